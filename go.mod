@@ -1,6 +1,6 @@
 module github.com/tencentrtc/terraform-provider-tencentrtc
 
-go 1.26.8
+go 1.25.0
 
 require github.com/hashicorp/terraform-plugin-framework v1.19.0
 

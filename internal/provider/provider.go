@@ -23,7 +23,8 @@ func (p *tencentRTCProvider) Metadata(_ context.Context, _ fwprovider.MetadataRe
 	resp.TypeName = "tencentrtc"
 	resp.Version = p.version
 }
-func (p *tencentRTCProvider) Schema(context.Context, fwprovider.SchemaRequest, *fwprovider.SchemaResponse) {}
+func (p *tencentRTCProvider) Schema(context.Context, fwprovider.SchemaRequest, *fwprovider.SchemaResponse) {
+}
 func (p *tencentRTCProvider) Configure(context.Context, fwprovider.ConfigureRequest, *fwprovider.ConfigureResponse) {
 }
 func (p *tencentRTCProvider) Resources(context.Context) []func() resource.Resource       { return nil }

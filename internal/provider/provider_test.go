@@ -1,0 +1,119 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+)
+
+// The tests in this package run the provider through a real Terraform or
+// OpenTofu CLI (terraform-plugin-testing, resource.UnitTest) against an
+// in-process emulator. TestMain refuses to run without a CLI: a suite that
+// silently skips is a hidden failure.
+func TestMain(m *testing.M) {
+	if err := prepareCLI(); err != nil {
+		fmt.Fprintln(os.Stderr, "FAIL: "+err.Error())
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
+
+// prepareCLI resolves the CLI the tests use and makes the environment
+// deterministic (toolchain.md): a CLI config file that exists, no forced
+// downloads.
+func prepareCLI() error {
+	if v := os.Getenv("TF_ACC_TERRAFORM_VERSION"); v != "" {
+		return fmt.Errorf("TF_ACC_TERRAFORM_VERSION=%s would make terraform-plugin-testing download a CLI; unset it and set TF_ACC_TERRAFORM_PATH (make test does this)", v)
+	}
+	if cfg := os.Getenv("TF_CLI_CONFIG_FILE"); cfg == "" || !fileExists(cfg) {
+		_ = os.Setenv("TF_CLI_CONFIG_FILE", os.DevNull)
+	}
+	path := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if path == "" {
+		found, err := exec.LookPath("terraform")
+		if err != nil {
+			return fmt.Errorf("no Terraform-compatible CLI: TF_ACC_TERRAFORM_PATH is unset and no terraform is on PATH. Run `make test`, which finds Terraform or builds OpenTofu, or set TF_ACC_TERRAFORM_PATH to a terraform or tofu binary")
+		}
+		path = found
+	}
+	if !fileExists(path) {
+		return fmt.Errorf("TF_ACC_TERRAFORM_PATH=%s does not exist", path)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	_ = os.Setenv("TF_ACC_TERRAFORM_PATH", abs)
+	if strings.Contains(filepath.Base(abs), "tofu") && os.Getenv("TF_ACC_PROVIDER_HOST") == "" {
+		_ = os.Setenv("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
+	}
+	if os.Getenv("TF_ACC_TEMP_DIR") == "" {
+		dir := filepath.Join(os.TempDir(), "tencentrtc-acc")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		_ = os.Setenv("TF_ACC_TEMP_DIR", dir)
+	}
+	return nil
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// isOpenTofu reports whether the tests run against OpenTofu.
+func isOpenTofu() bool {
+	return strings.Contains(filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")), "tofu")
+}
+
+// testAccProtoV6ProviderFactories serves the provider in-process.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"tencentrtc": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// Test apps: fixed IDs and keys, known to every test emulator.
+const (
+	testAppID      = 1400000001
+	testAppSecret  = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
+	testApp2ID     = 1400000002
+	testApp2Secret = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
+)
+
+// startEmulator starts an in-process emulator that knows both test apps and
+// is closed when the test ends.
+func startEmulator(t *testing.T) *emulator.Server {
+	t.Helper()
+	srv, err := emulator.NewServer(emulator.Options{Apps: []emulator.App{
+		{SDKAppID: testAppID, SecretKey: testAppSecret},
+		{SDKAppID: testApp2ID, SecretKey: testApp2Secret},
+	}})
+	if err != nil {
+		t.Fatalf("start emulator: %v", err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// providerConfig is the provider block pointing at srv with the default test
+// app and credentials for the second app.
+func providerConfig(srv *emulator.Server) string {
+	return fmt.Sprintf(`
+provider "tencentrtc" {
+  endpoint   = %[1]q
+  sdk_app_id = %[2]d
+  secret_key = %[3]q
+  apps = {
+    "%[4]d" = { secret_key = %[5]q }
+  }
+}
+`, srv.URL, testAppID, testAppSecret, testApp2ID, testApp2Secret)
+}
