@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Finds or builds the Terraform-compatible CLIs the tests run against.
+#
+#   scripts/cli.sh terraform   path of a Terraform CLI (TERRAFORM, else PATH); exit 1 if none
+#   scripts/cli.sh tofu        path of OpenTofu $TOFU_VERSION (TOFU, else the cache, else built
+#                              from the Go module proxy into the cache: about 3-4 minutes, once per machine)
+#
+# The cache lives outside the clone: ${TENCENTRTC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tencentrtc}.
+set -euo pipefail
+
+TOFU_VERSION="${TOFU_VERSION:-1.12.6}"
+CACHE="${TENCENTRTC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tencentrtc}"
+
+find_terraform() {
+  if [ -n "${TERRAFORM:-}" ]; then
+    [ -x "$TERRAFORM" ] || { echo "TERRAFORM=$TERRAFORM is not an executable" >&2; exit 1; }
+    echo "$TERRAFORM"; return
+  fi
+  command -v terraform || { echo "no terraform on PATH" >&2; exit 1; }
+}
+
+find_tofu() {
+  if [ -n "${TOFU:-}" ]; then
+    [ -x "$TOFU" ] || { echo "TOFU=$TOFU is not an executable" >&2; exit 1; }
+    echo "$TOFU"; return
+  fi
+  local bin="$CACHE/tofu-$TOFU_VERSION"
+  if [ -x "$bin" ] && "$bin" version >/dev/null 2>&1; then
+    echo "$bin"; return
+  fi
+  mkdir -p "$CACHE"
+  echo "Building OpenTofu $TOFU_VERSION from the Go module proxy into $bin (once per machine, ~4 min)..." >&2
+  local dir
+  dir=$(cd / && go mod download -json "github.com/opentofu/opentofu@v$TOFU_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  if [ -z "$dir" ] || [ ! -d "$dir" ]; then
+    echo "FAIL: could not download github.com/opentofu/opentofu@v$TOFU_VERSION from the Go module proxy" >&2
+    exit 1
+  fi
+  # OpenTofu's go.mod has replace directives, so `go install` refuses; build in place.
+  (cd "$dir" && GOFLAGS=-mod=mod go build -ldflags "-X github.com/opentofu/opentofu/version.dev=no" -o "$bin.tmp.$$" ./cmd/tofu) >&2 || {
+    echo "FAIL: building OpenTofu $TOFU_VERSION failed" >&2; rm -f "$bin.tmp.$$"; exit 1; }
+  mv "$bin.tmp.$$" "$bin"
+  echo "$bin"
+}
+
+case "${1:-}" in
+  terraform) find_terraform ;;
+  tofu) find_tofu ;;
+  *) echo "usage: $0 terraform|tofu" >&2; exit 2 ;;
+esac
