@@ -6,6 +6,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
@@ -16,6 +20,9 @@ type providerData struct {
 	// defaultApp is the provider-level sdk_app_id; 0 when none was given.
 	defaultApp uint64
 	clients    map[uint64]*client.Client
+	// defaultAppNoSecret is true when sdk_app_id is known but secret_key is
+	// not: that is only an error once a resource needs the default app.
+	defaultAppNoSecret bool
 }
 
 // appID picks the app of a resource: its own sdk_app_id when set (configured
@@ -39,6 +46,10 @@ func (d *providerData) client(app uint64) (*client.Client, error) {
 	if c, ok := d.clients[app]; ok {
 		return c, nil
 	}
+	if app == d.defaultApp && d.defaultAppNoSecret {
+		return nil, fmt.Errorf("SDKAppID %d is the provider's sdk_app_id but the provider has no secret_key for it: set secret_key in the provider block or the %s environment variable",
+			app, envSecretKey)
+	}
 	known := make([]string, 0, len(d.clients))
 	for id := range d.clients {
 		known = append(known, strconv.FormatUint(id, 10))
@@ -60,3 +71,38 @@ const (
 	envRegion     = "TENCENTRTC_REGION"
 	envEndpoint   = "TENCENTRTC_ENDPOINT"
 )
+
+// providerDataFrom converts the ProviderData of a Configure request. It
+// returns nil, without diagnostics, while the provider is not yet configured
+// (Terraform validates resources before configuring the provider).
+func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError(summaryUnexpectedData,
+			fmt.Sprintf("Expected *providerData, got %T. %s", data, bugReport))
+		return nil
+	}
+	return pd
+}
+
+// resolveApp picks the app of a resource from its sdk_app_id attribute (null
+// or unknown means the provider's default) and returns the app's client.
+// Errors point at attr (the resource's sdk_app_id) and say how to fix them;
+// on error it returns (0, nil).
+func (d *providerData) resolveApp(sdkAppID types.Int64, attr path.Path, diags *diag.Diagnostics) (uint64, *client.Client) {
+	set := !sdkAppID.IsNull() && !sdkAppID.IsUnknown()
+	app, err := d.appID(sdkAppID.ValueInt64(), set)
+	if err != nil {
+		diags.AddAttributeError(attr, summaryMissingCredentials, err.Error()+".")
+		return 0, nil
+	}
+	c, err := d.client(app)
+	if err != nil {
+		diags.AddAttributeError(attr, summaryMissingCredentials, err.Error()+".")
+		return 0, nil
+	}
+	return app, c
+}

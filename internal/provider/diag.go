@@ -1,0 +1,95 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
+)
+
+// Diagnostic summaries, in one place so that every resource says the same
+// thing the same way.
+const (
+	summaryCreateCallback = "Unable to Create Callback Configuration"
+	summaryReadCallback   = "Unable to Read Callback Configuration"
+	summaryUpdateCallback = "Unable to Update Callback Configuration"
+	summaryDeleteCallback = "Unable to Delete Callback Configuration"
+	summaryImportCallback = "Unable to Import Callback Configuration"
+	summaryCallbackExists = "Callback Configuration Already Exists"
+	summaryCallbackGone   = "Callback Configuration Not Found"
+
+	summaryCreateLiveToken = "Unable to Create Live Callback Token"
+	summaryReadLiveToken   = "Unable to Read Live Callback Token"
+	summaryUpdateLiveToken = "Unable to Update Live Callback Token"
+	summaryDeleteLiveToken = "Unable to Delete Live Callback Token"
+	summaryImportLiveToken = "Unable to Import Live Callback Token"
+	summaryLiveTokenGone   = "Live Callback Token Not Found"
+
+	summaryMissingCredentials = "Missing Tencent RTC Credentials"
+	summaryInvalidProvider    = "Invalid Provider Configuration"
+	summaryUnknownProvider    = "Unknown Provider Configuration Value"
+	summaryUnexpectedData     = "Unexpected Provider Data"
+	summaryInvalidImportID    = "Invalid Import ID"
+)
+
+// bugReport ends the detail of diagnostics that can only come from a provider
+// bug.
+const bugReport = "This is a bug in the provider; please report it at https://github.com/tencentrtc/terraform-provider-tencentrtc/issues."
+
+// addAPIError adds an error diagnostic for a failed API call: what happened,
+// the API error code and request ID when there is one, and what to do next.
+// The text never contains a secret: UserSigs in URLs are redacted.
+func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	diags.AddError(summary, apiErrorDetail(err))
+}
+
+// apiErrorDetail builds the detail text of addAPIError.
+func apiErrorDetail(err error) string {
+	var b strings.Builder
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Fprintf(&b, "The Tencent RTC API answered %s with error code %d", apiErr.Path, apiErr.Code)
+		if apiErr.Message != "" {
+			fmt.Fprintf(&b, ": %s", redact(apiErr.Message))
+		}
+		b.WriteString(".")
+		if apiErr.RequestID != "" {
+			fmt.Fprintf(&b, " Request ID: %s.", apiErr.RequestID)
+		}
+		if apiErr.HTTPStatus != 0 && apiErr.HTTPStatus != 200 {
+			fmt.Fprintf(&b, " HTTP status: %d.", apiErr.HTTPStatus)
+		}
+	} else {
+		fmt.Fprintf(&b, "The request to the Tencent RTC API failed: %s.", strings.TrimSuffix(redact(err.Error()), "."))
+	}
+	b.WriteString("\n\n")
+	b.WriteString(nextStep(err))
+	return b.String()
+}
+
+// nextStep tells the user what to do about err.
+func nextStep(err error) string {
+	switch {
+	case client.IsAuth(err):
+		return "Tencent did not accept the credentials. Check the provider's sdk_app_id (" + envSDKAppID + "), " +
+			"secret_key (" + envSecretKey + ", or secret_key in the apps map for this SDKAppID) and identifier (" + envIdentifier +
+			"; it must be an App administrator account), and that this machine's clock is correct: UserSigs are time-stamped."
+	case client.IsRetryable(err):
+		return "This is a transient failure (throttling, a server error or a network problem) that persisted through the provider's retries. " +
+			"Run terraform apply again; nothing is lost, because the next plan compares the real configuration with yours. " +
+			"If it keeps failing, check the network path to the endpoint."
+	default:
+		return "Check the configuration against the error text. If it looks correct and the error persists, contact Tencent support with the request ID."
+	}
+}
+
+var userSigPattern = regexp.MustCompile(`(?i)(usersig=)[^&\s"']+`)
+
+// redact removes UserSigs that an error text may carry in a URL.
+func redact(s string) string {
+	return userSigPattern.ReplaceAllString(s, "${1}REDACTED")
+}

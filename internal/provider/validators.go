@@ -1,0 +1,159 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+)
+
+var (
+	_ validator.String = urlValidator{}
+	_ validator.Set    = commandWordsValidator{}
+)
+
+// productValidator accepts the product names of the catalogue.
+var productValidator = stringvalidator.OneOf(catalog.ProductNames()...)
+
+// sdkAppIDValidator accepts positive SDKAppIDs.
+var sdkAppIDValidator = int64validator.AtLeast(1)
+
+// maxCallbackURLLength bounds callback URLs. Tencent documents no limit; 1024
+// bytes is far above any real webhook address and keeps a pasted blob (a
+// token, a whole document) from reaching the API as a URL.
+const maxCallbackURLLength = 1024
+
+// urlValidator accepts an absolute http or https URL with a host, the form
+// Tencent requires for callback addresses. Plain http is accepted with a
+// warning: callbacks then travel unencrypted.
+type urlValidator struct{}
+
+func (urlValidator) Description(context.Context) string {
+	return fmt.Sprintf("value must be an absolute http:// or https:// URL with a host, at most %d bytes", maxCallbackURLLength)
+}
+
+func (v urlValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (urlValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	if problem := callbackURLProblem(value); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Callback URL",
+			fmt.Sprintf("%s %q is not a usable callback URL: %s.", req.Path, value, problem))
+		return
+	}
+	if strings.HasPrefix(value, "http://") {
+		resp.Diagnostics.AddAttributeWarning(req.Path, "Insecure Callback URL",
+			fmt.Sprintf("%s %q uses plain http, so callback payloads (user IDs, room and call details) travel unencrypted. Use an https:// URL unless the receiver is on a trusted network.", req.Path, value))
+	}
+}
+
+// callbackURLProblem returns why s is not a valid callback URL and how to fix
+// it, or "" when it is valid.
+func callbackURLProblem(s string) string {
+	if s == "" {
+		return "it is empty; set an absolute URL such as https://example.com/callback"
+	}
+	if len(s) > maxCallbackURLLength {
+		return fmt.Sprintf("it is %d bytes long; the limit is %d", len(s), maxCallbackURLLength)
+	}
+	for i, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			return fmt.Sprintf("it contains a space or control character at byte %d; remove it or percent-encode it", i)
+		}
+	}
+	if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
+		return "it must start with https:// (or http://), in lower case, such as https://example.com/callback"
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Sprintf("it does not parse (%s); write it as https://host[:port]/path", strings.TrimPrefix(err.Error(), fmt.Sprintf("parse %q: ", s)))
+	}
+	if u.Hostname() == "" {
+		return "it has no host; write it as https://host[:port]/path"
+	}
+	if u.User != nil {
+		return "it contains user information (user:password@); Tencent does not send it, so put any credential in the path or query string instead"
+	}
+	if u.Fragment != "" || strings.Contains(s, "#") {
+		return "it contains a #fragment, which would swallow the query parameters Tencent appends; remove the fragment"
+	}
+	return ""
+}
+
+// commandWordsValidator checks every word of a callback_commands set against
+// the catalogue of the product chosen in the same resource's `product`
+// attribute. When the product is unknown or invalid it checks nothing: the
+// product's own validator reports an invalid product.
+type commandWordsValidator struct{}
+
+func (commandWordsValidator) Description(context.Context) string {
+	return "each value must be a callback command word of the resource's product"
+}
+
+func (v commandWordsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (commandWordsValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var productValue types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("product"), &productValue)...)
+	if resp.Diagnostics.HasError() || productValue.IsNull() || productValue.IsUnknown() {
+		return
+	}
+	product, err := catalog.ParseProduct(productValue.ValueString())
+	if err != nil {
+		return
+	}
+	for _, element := range req.ConfigValue.Elements() {
+		word, ok := element.(types.String)
+		if !ok || word.IsUnknown() || word.IsNull() {
+			continue
+		}
+		if problem := catalog.Problem(product, word.ValueString()); problem != "" {
+			resp.Diagnostics.AddAttributeError(req.Path.AtSetValue(word), "Invalid Callback Command Word",
+				fmt.Sprintf("%s: %s. The tencentrtc_callback_commands data source lists the words of each product.", req.Path, problem))
+		}
+	}
+}
+
+// productsMarkdown lists the products of the catalogue for attribute
+// descriptions, e.g. "`call` (TUICallKit (Call)), ...".
+func productsMarkdown() string {
+	parts := make([]string, len(catalog.Products))
+	for i, p := range catalog.Products {
+		parts[i] = fmt.Sprintf("`%s` (%s)", p, catalog.Describe(p).Title)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// commandWordsMarkdown lists the accepted command words per product for
+// attribute descriptions.
+func commandWordsMarkdown() string {
+	var b strings.Builder
+	for _, p := range catalog.Products {
+		names := catalog.CommandNames(p)
+		quoted := make([]string, len(names))
+		for i, n := range names {
+			quoted[i] = "`" + n + "`"
+		}
+		fmt.Fprintf(&b, "\n  - `%s`: %s", p, strings.Join(quoted, ", "))
+	}
+	return b.String()
+}
