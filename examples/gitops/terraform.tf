@@ -1,0 +1,10 @@
+terraform {
+  required_version = ">= 1.5.0"
+
+  required_providers {
+    tencentrtc = {
+      source  = "tencentrtc/tencentrtc"
+      version = "~> 0.1"
+    }
+  }
+}

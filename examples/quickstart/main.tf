@@ -1,0 +1,41 @@
+# The smallest working configuration, applied to the local emulator:
+#
+#   tencentrtc-emulator -listen 127.0.0.1:8080 -app 1400000000:quickstart-key &
+#   export TENCENTRTC_ENDPOINT=http://127.0.0.1:8080
+#   export TENCENTRTC_SDK_APP_ID=1400000000
+#   export TENCENTRTC_SECRET_KEY=quickstart-key
+#   terraform init && terraform apply
+#
+# Unset TENCENTRTC_ENDPOINT and use a real SDKAppID and key to apply the same
+# configuration to Tencent.
+terraform {
+  required_providers {
+    tencentrtc = {
+      source = "tencentrtc/tencentrtc"
+    }
+  }
+}
+
+provider "tencentrtc" {}
+
+resource "tencentrtc_callback_config" "call" {
+  product = "call"
+  url     = "https://hooks.example.com/trtc/call"
+  callback_commands = [
+    "Call.CallbackAfterStartCall",
+    "Call.CallbackAfterEndCall",
+  ]
+}
+
+resource "tencentrtc_callback_config" "live" {
+  product = "live"
+  url     = "https://hooks.example.com/trtc/live"
+  callback_commands = [
+    "Live.CallbackAfterCreateRoom",
+    "Live.CallbackAfterDestroyRoom",
+  ]
+}
+
+output "ids" {
+  value = [tencentrtc_callback_config.call.id, tencentrtc_callback_config.live.id]
+}
