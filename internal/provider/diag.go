@@ -49,25 +49,28 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 
 // apiErrorDetail builds the detail text of addAPIError.
 func apiErrorDetail(err error) string {
-	var b strings.Builder
+	return apiErrorSummary(err) + "\n\n" + nextStep(err)
+}
+
+// apiErrorSummary says what went wrong in one or two sentences: the API path,
+// error code, message and request ID when the API answered, else the error.
+func apiErrorSummary(err error) string {
 	var apiErr *client.APIError
-	if errors.As(err, &apiErr) {
-		fmt.Fprintf(&b, "The Tencent RTC API answered %s with error code %d", apiErr.Path, apiErr.Code)
-		if apiErr.Message != "" {
-			fmt.Fprintf(&b, ": %s", redact(apiErr.Message))
-		}
-		b.WriteString(".")
-		if apiErr.RequestID != "" {
-			fmt.Fprintf(&b, " Request ID: %s.", apiErr.RequestID)
-		}
-		if apiErr.HTTPStatus != 0 && apiErr.HTTPStatus != 200 {
-			fmt.Fprintf(&b, " HTTP status: %d.", apiErr.HTTPStatus)
-		}
-	} else {
-		fmt.Fprintf(&b, "The request to the Tencent RTC API failed: %s.", strings.TrimSuffix(redact(err.Error()), "."))
+	if !errors.As(err, &apiErr) {
+		return fmt.Sprintf("The request to the Tencent RTC API failed: %s.", strings.TrimSuffix(redact(err.Error()), "."))
 	}
-	b.WriteString("\n\n")
-	b.WriteString(nextStep(err))
+	var b strings.Builder
+	fmt.Fprintf(&b, "The Tencent RTC API answered %s with error code %d", apiErr.Path, apiErr.Code)
+	if apiErr.Message != "" {
+		fmt.Fprintf(&b, ": %s", strings.TrimSuffix(redact(apiErr.Message), "."))
+	}
+	b.WriteString(".")
+	if apiErr.RequestID != "" {
+		fmt.Fprintf(&b, " Request ID: %s.", apiErr.RequestID)
+	}
+	if apiErr.HTTPStatus != 0 && apiErr.HTTPStatus != 200 {
+		fmt.Fprintf(&b, " HTTP status: %d.", apiErr.HTTPStatus)
+	}
 	return b.String()
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,6 +24,8 @@ type providerData struct {
 	// defaultAppNoSecret is true when sdk_app_id is known but secret_key is
 	// not: that is only an error once a resource needs the default app.
 	defaultAppNoSecret bool
+	// secrets are every secret key of the configuration, masked in logs.
+	secrets []string
 }
 
 // appID picks the app of a resource: its own sdk_app_id when set (configured
@@ -105,4 +108,14 @@ func (d *providerData) resolveApp(sdkAppID types.Int64, attr path.Path, diags *d
 		return 0, nil
 	}
 	return app, c
+}
+
+// appIDs lists the apps that have credentials, sorted.
+func (d *providerData) appIDs() []uint64 {
+	out := make([]uint64, 0, len(d.clients))
+	for id := range d.clients {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
 }

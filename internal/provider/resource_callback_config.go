@@ -1,0 +1,329 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
+)
+
+var (
+	_ resource.Resource                = (*callbackConfigResource)(nil)
+	_ resource.ResourceWithConfigure   = (*callbackConfigResource)(nil)
+	_ resource.ResourceWithImportState = (*callbackConfigResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*callbackConfigResource)(nil)
+)
+
+// NewCallbackConfigResource returns the tencentrtc_callback_config resource.
+func NewCallbackConfigResource() resource.Resource {
+	return &callbackConfigResource{}
+}
+
+// callbackConfigResource manages the callback configuration of one (app,
+// product) pair. Verbs per product (contract):
+//
+//	product  create          update             read          delete
+//	call     set_callback    set_callback       get_callback  delete_callback
+//	live     set_callback    update_callback    get_callback  delete_callback
+//	room     set_callback    update_callback    get_callback  delete_callback
+//	callkit  v1/callback/set v1/callback/update v1/callback/get v1/callback/delete
+//
+// Nothing is lost when an apply fails half-way: state only records what the
+// API confirmed, and every plan compares it with the real configuration.
+// If a create reached the API but its answer was lost, the resource is
+// absent from state and the next apply creates it again: call and callkit
+// set is an upsert; live and room answer 100300, and Create adopts the
+// existing configuration when it is exactly the planned one (the client
+// also treats a retried create whose first attempt applied as success).
+type callbackConfigResource struct {
+	data *providerData
+}
+
+func (r *callbackConfigResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_callback_config"
+}
+
+func (r *callbackConfigResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The callback configuration of one product of one app: the URL that Tencent calls and the events (command words) it sends there. " +
+			"An app has at most one configuration per product.",
+		Attributes: map[string]schema.Attribute{
+			"product": schema.StringAttribute{
+				MarkdownDescription: "The product whose callbacks are configured: " + productsMarkdown() + ". Changing it replaces the resource.",
+				Required:            true,
+				Validators:          []validator.String{productValidator},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"url": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("The absolute `https://` (or `http://`, with a plan-time warning) URL with a host that receives the callbacks; at most %d bytes, no fragment. Tencent appends its own query parameters.", maxCallbackURLLength),
+				Required:            true,
+				Validators:          []validator.String{urlValidator{}},
+			},
+			"callback_commands": schema.SetAttribute{
+				MarkdownDescription: "The command words (events) to deliver; at least one, each valid for `product`. Order does not matter. Accepted words:" + commandWordsMarkdown(),
+				Required:            true,
+				ElementType:         types.StringType,
+				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), commandWordsValidator{}},
+			},
+			"sdk_app_id": schema.Int64Attribute{
+				MarkdownDescription: "The SDKAppID of the app; defaults to the provider's `sdk_app_id`. The provider needs credentials for it (its `secret_key`, or an entry in its `apps` map). Changing it replaces the resource.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.Int64{sdkAppIDValidator},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace(), int64planmodifier.UseStateForUnknown()},
+			},
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<sdk_app_id>/<product>`; also the import ID.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *callbackConfigResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan resolves the app at plan time, so that a resource naming an app
+// the provider has no credentials for fails at plan rather than at apply, and
+// fills in sdk_app_id and id.
+func (r *callbackConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return // destroy, or the provider is not configured yet
+	}
+	var config, plan callbackConfigModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || config.SDKAppID.IsUnknown() {
+		return
+	}
+	app, _ := r.data.resolveApp(config.SDKAppID, path.Root("sdk_app_id"), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if config.SDKAppID.IsNull() && !req.State.Raw.IsNull() {
+		// The app comes from the provider's default: a changed default
+		// moves the configuration to another app.
+		var state callbackConfigModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if !state.SDKAppID.IsNull() && uint64(state.SDKAppID.ValueInt64()) != app { //nolint:gosec // positive
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("sdk_app_id"))
+		}
+	}
+	plan.SDKAppID = types.Int64Value(int64(app)) //nolint:gosec // SDKAppIDs fit int64
+	if !plan.Product.IsUnknown() {
+		plan.ID = types.StringValue(callbackConfigID(app, catalog.Product(plan.Product.ValueString())))
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func (r *callbackConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan callbackConfigModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, app, product, c := r.target(ctx, plan, summaryCreateCallback, &resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	cfg, diags := plan.toAPI(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	tflog.Debug(ctx, "Creating callback configuration", map[string]any{"url": cfg.URL, "callback_commands": cfg.Commands})
+	err := c.SetCallback(ctx, product, cfg)
+	if client.IsAlreadyExists(err) {
+		if !r.adoptIdentical(ctx, c, product, cfg) {
+			addAlreadyExistsError(&resp.Diagnostics, app, product, err)
+			return
+		}
+		err = nil
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, summaryCreateCallback, err)
+		return
+	}
+
+	state := callbackConfigFromAPI(app, product, cfg)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// adoptIdentical handles "already exists" (100300) on create of live and
+// room: an existing configuration exactly equal to the planned one is
+// adopted, because that is what a create whose answer was lost leaves
+// behind. Any other configuration belongs to someone else.
+func (r *callbackConfigResource) adoptIdentical(ctx context.Context, c *client.Client, product catalog.Product, want client.CallbackConfig) bool {
+	got, err := c.GetCallback(ctx, product)
+	if err != nil || got == nil || !sameCallbackConfig(*got, want) {
+		return false
+	}
+	tflog.Info(ctx, "Adopted an existing callback configuration identical to the planned one")
+	return true
+}
+
+// addAlreadyExistsError explains how to import the configuration that
+// blocked a create.
+func addAlreadyExistsError(diags *diag.Diagnostics, app uint64, product catalog.Product, err error) {
+	id := callbackConfigID(app, product)
+	diags.AddAttributeError(path.Root("product"), summaryCallbackExists, fmt.Sprintf(
+		"SDKAppID %d already has a %s callback configuration, and it differs from this one; an app has at most one configuration per product. "+
+			"To manage the existing configuration with Terraform, import it, then apply your changes:\n\n"+
+			"  terraform import tencentrtc_callback_config.<name> %s\n\n"+
+			"or, with Terraform 1.5 or later (or OpenTofu), add an import block and run terraform apply:\n\n"+
+			"  import {\n    to = tencentrtc_callback_config.<name>\n    id = %q\n  }\n\n"+
+			"where <name> is this resource's name. If the existing configuration is not needed, delete it first.\n\n%s",
+		app, product, id, id, apiErrorSummary(err)))
+}
+
+func (r *callbackConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state callbackConfigModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, app, product, c := r.target(ctx, state, summaryReadCallback, &resp.Diagnostics)
+	if c == nil {
+		return
+	}
+
+	got, err := c.GetCallback(ctx, product)
+	if client.IsNotFound(err) {
+		// Only "does not exist" means gone; any other error fails the
+		// read so that a transient problem never plans a re-create.
+		tflog.Warn(ctx, "Callback configuration not found; removing it from state")
+		resp.Diagnostics.AddWarning(summaryCallbackGone, fmt.Sprintf(
+			"The %s callback configuration of SDKAppID %d no longer exists; it was probably deleted outside Terraform. "+
+				"It has been removed from the state, and the next plan creates it again.", product, app))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, summaryReadCallback, err)
+		return
+	}
+	if got == nil {
+		resp.Diagnostics.AddError(summaryReadCallback, "The client returned no configuration and no error. "+bugReport)
+		return
+	}
+
+	newState := callbackConfigFromAPI(app, product, *got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
+}
+
+func (r *callbackConfigResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan callbackConfigModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, app, product, c := r.target(ctx, plan, summaryUpdateCallback, &resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	cfg, diags := plan.toAPI(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	tflog.Debug(ctx, "Updating callback configuration", map[string]any{"url": cfg.URL, "callback_commands": cfg.Commands})
+	var err error
+	if catalog.Describe(product).HasUpdate {
+		err = c.UpdateCallback(ctx, product, cfg)
+		if client.IsNotFound(err) {
+			// Deleted between refresh and apply: creating it is what the
+			// plan asks for in substance.
+			tflog.Warn(ctx, "Callback configuration vanished before update; creating it")
+			err = c.SetCallback(ctx, product, cfg)
+		}
+	} else {
+		err = c.SetCallback(ctx, product, cfg)
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, summaryUpdateCallback, err)
+		return
+	}
+
+	state := callbackConfigFromAPI(app, product, cfg)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *callbackConfigResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state callbackConfigModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, _, product, c := r.target(ctx, state, summaryDeleteCallback, &resp.Diagnostics)
+	if c == nil {
+		return
+	}
+
+	tflog.Debug(ctx, "Deleting callback configuration")
+	if err := c.DeleteCallback(ctx, product); err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, summaryDeleteCallback, err)
+	}
+}
+
+func (r *callbackConfigResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if r.data == nil {
+		resp.Diagnostics.AddError(summaryImportCallback, "The provider was not configured. "+bugReport)
+		return
+	}
+	app, product, err := parseImportID(req.ID, r.data.defaultApp)
+	if err != nil {
+		resp.Diagnostics.AddError(summaryInvalidImportID, err.Error()+".")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), callbackConfigID(app, product))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("product"), string(product))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sdk_app_id"), int64(app))...) //nolint:gosec // parseSDKAppID bounds it
+}
+
+// target resolves the app, product and client of m, and returns a context
+// that logs them (with every secret masked). On error it returns a nil
+// client.
+func (r *callbackConfigResource) target(ctx context.Context, m callbackConfigModel, summary string, diags *diag.Diagnostics) (context.Context, uint64, catalog.Product, *client.Client) {
+	if r.data == nil {
+		diags.AddError(summary, "The provider was not configured. "+bugReport)
+		return ctx, 0, "", nil
+	}
+	product, err := catalog.ParseProduct(m.Product.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("product"), summary, err.Error()+".")
+		return ctx, 0, "", nil
+	}
+	app, c := r.data.resolveApp(m.SDKAppID, path.Root("sdk_app_id"), diags)
+	if c == nil {
+		return ctx, 0, "", nil
+	}
+	ctx = r.data.logContext(ctx)
+	ctx = tflog.SetField(ctx, "sdk_app_id", app)
+	ctx = tflog.SetField(ctx, "product", string(product))
+	return ctx, app, product, c
+}
+
+// sameCallbackConfig reports whether a and b hold the same URL and the same
+// set of command words.
+func sameCallbackConfig(a, b client.CallbackConfig) bool {
+	ma := callbackConfigFromAPI(0, catalog.Call, a)
+	mb := callbackConfigFromAPI(0, catalog.Call, b)
+	return ma.URL.Equal(mb.URL) && ma.CallbackCommands.Equal(mb.CallbackCommands)
+}
