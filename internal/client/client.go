@@ -1,0 +1,348 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/time/rate"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+)
+
+// Defaults of Options.
+const (
+	DefaultIdentifier     = "administrator"
+	DefaultUserAgent      = "terraform-provider-tencentrtc"
+	DefaultRequestTimeout = 10 * time.Second
+	DefaultMaxRetries     = 5
+	DefaultRetryWaitMin   = 250 * time.Millisecond
+	DefaultRetryWaitMax   = 5 * time.Second
+	DefaultRetryBudget    = 90 * time.Second
+	DefaultV4RateLimit    = 200 // per app per second (spec §1: 200/s for every v4 config verb)
+	DefaultV1RateLimit    = 10  // per app per second (spec §1.4)
+	DefaultUserSigTTL     = 24 * time.Hour
+
+	minUserSigTTL = time.Minute
+)
+
+// Client calls the callback-configuration APIs of one app. It is safe for
+// concurrent use; share one per app.
+type Client struct {
+	opts      Options
+	endpoints Endpoints
+	sigs      *sigCache
+	v4Limit   *rate.Limiter
+	v1Limit   *rate.Limiter
+	retry     *retryablehttp.Client
+}
+
+var (
+	sharedTransportOnce sync.Once
+	sharedTransport     http.RoundTripper
+)
+
+// NewHTTPClient returns an *http.Client on a process-wide pooled transport
+// (cleanhttp), suitable for sharing between the Clients of many apps. It
+// follows no redirects.
+func NewHTTPClient() *http.Client {
+	return &http.Client{Transport: pooledTransport(), CheckRedirect: noRedirects}
+}
+
+func pooledTransport() http.RoundTripper {
+	sharedTransportOnce.Do(func() { sharedTransport = cleanhttp.DefaultPooledTransport() })
+	return sharedTransport
+}
+
+// noRedirects stops net/http from following a redirect: it would resend the
+// UserSig to wherever the Location points.
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// New validates opts, fills in defaults and returns a Client. It does not
+// contact the server.
+func New(opts Options) (*Client, error) {
+	if opts.SDKAppID == 0 || opts.SDKAppID > math.MaxInt32*2+1 {
+		return nil, fmt.Errorf("invalid sdk_app_id %d: set it to the app's SDKAppID from the console", opts.SDKAppID)
+	}
+	if opts.SecretKey == "" {
+		return nil, errors.New("secret_key is empty: set it to the app's secret key (UserSig key) from the console")
+	}
+	if opts.Identifier == "" {
+		opts.Identifier = DefaultIdentifier
+	}
+	if opts.Endpoints == (Endpoints{}) {
+		ep, err := ResolveEndpoints(DefaultRegion, "", false)
+		if err != nil {
+			return nil, err
+		}
+		opts.Endpoints = ep
+	}
+	for _, base := range []string{opts.Endpoints.V4, opts.Endpoints.V1} {
+		if u, err := url.Parse(base); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			return nil, fmt.Errorf("invalid endpoint base URL %q: build Endpoints with ResolveEndpoints", base)
+		}
+	}
+	opts.Endpoints.V4 = trimSlash(opts.Endpoints.V4)
+	opts.Endpoints.V1 = trimSlash(opts.Endpoints.V1)
+	if opts.UserAgent == "" {
+		opts.UserAgent = DefaultUserAgent
+	}
+	opts.RequestTimeout = orDefault(opts.RequestTimeout, DefaultRequestTimeout)
+	switch {
+	case opts.MaxRetries == 0:
+		opts.MaxRetries = DefaultMaxRetries
+	case opts.MaxRetries < 0:
+		opts.MaxRetries = 0
+	}
+	opts.RetryWaitMin = orDefault(opts.RetryWaitMin, DefaultRetryWaitMin)
+	opts.RetryWaitMax = orDefault(opts.RetryWaitMax, DefaultRetryWaitMax)
+	if opts.RetryWaitMax < opts.RetryWaitMin {
+		opts.RetryWaitMax = opts.RetryWaitMin
+	}
+	opts.RetryBudget = orDefault(opts.RetryBudget, DefaultRetryBudget)
+	if opts.V4RateLimit < 0 || opts.V1RateLimit < 0 {
+		return nil, errors.New("rate limits must not be negative")
+	}
+	opts.V4RateLimit = orDefault(opts.V4RateLimit, DefaultV4RateLimit)
+	opts.V1RateLimit = orDefault(opts.V1RateLimit, DefaultV1RateLimit)
+	opts.UserSigTTL = orDefault(opts.UserSigTTL, DefaultUserSigTTL)
+	if opts.UserSigTTL < minUserSigTTL {
+		return nil, fmt.Errorf("UserSig lifetime %s is too short: use at least %s", opts.UserSigTTL, minUserSigTTL)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+
+	base := pooledTransport()
+	if opts.HTTPClient != nil {
+		base = opts.HTTPClient.Transport
+		if base == nil {
+			base = http.DefaultTransport
+		}
+	}
+	c := &Client{
+		opts:      opts,
+		endpoints: opts.Endpoints,
+		sigs: &sigCache{
+			sdkAppID:   int(opts.SDKAppID),
+			identifier: opts.Identifier,
+			secretKey:  opts.SecretKey,
+			ttl:        opts.UserSigTTL,
+			now:        opts.Now,
+		},
+		// Burst 1: requests are spaced evenly, so no window of one second
+		// on the server sees more than the limit.
+		v4Limit: rate.NewLimiter(rate.Limit(opts.V4RateLimit), 1),
+		v1Limit: rate.NewLimiter(rate.Limit(opts.V1RateLimit), 1),
+	}
+	c.retry = &retryablehttp.Client{
+		HTTPClient: &http.Client{
+			Transport:     &attemptTransport{base: base, timeout: opts.RequestTimeout},
+			CheckRedirect: noRedirects,
+		},
+		Logger:       nil, // logging goes through Options.Logger with redacted fields
+		RetryWaitMin: opts.RetryWaitMin,
+		RetryWaitMax: opts.RetryWaitMax,
+		RetryMax:     opts.MaxRetries,
+		CheckRetry:   c.checkRetry,
+		Backoff:      backoff,
+		PrepareRetry: c.prepareRetry,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	}
+	return c, nil
+}
+
+func orDefault[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}
+
+func trimSlash(s string) string {
+	for len(s) > 0 && s[len(s)-1] == '/' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// SDKAppID returns the app this client manages.
+func (c *Client) SDKAppID() uint64 { return c.opts.SDKAppID }
+
+// Identifier returns the administrator account used in requests.
+func (c *Client) Identifier() string { return c.opts.Identifier }
+
+// Endpoints returns the base URLs in use.
+func (c *Client) Endpoints() Endpoints { return c.endpoints }
+
+// route is the API path of one verb of one product.
+type route struct {
+	family  string
+	path    string
+	product catalog.Product
+}
+
+func routeFor(p catalog.Product, verb string) (route, error) {
+	if _, err := catalog.ParseProduct(string(p)); err != nil {
+		return route{}, err
+	}
+	info := catalog.Describe(p)
+	if info.V1 {
+		return route{family: FamilyV1, path: "v1/callback/" + verb, product: p}, nil
+	}
+	if verb == "update" && !info.HasUpdate {
+		return route{}, fmt.Errorf("%w: product %q has no update verb; call SetCallback instead (v4/%s/set_callback replaces the stored configuration)", ErrUnsupportedVerb, p, info.Service)
+	}
+	return route{family: FamilyV4, path: "v4/" + info.Service + "/" + verb + "_callback", product: p}, nil
+}
+
+func callbackBody(family string, cfg CallbackConfig) any {
+	cmds := nonNilStrings(cfg.Commands)
+	if family == FamilyV1 {
+		return v1Callback{Address: cfg.URL, Actions: cmds}
+	}
+	return v4Callback{URL: cfg.URL, Commands: cmds}
+}
+
+// SetCallback calls the product's set verb: an upsert for call and callkit,
+// create-only for live and room (100300 when a configuration exists).
+//
+// For live and room, when an earlier attempt of this call may have been
+// applied (a retry after a transport error, timeout, 5xx or undecodable
+// answer) and a retry meets 100300, SetCallback reads the stored
+// configuration and succeeds if it equals cfg: the first attempt's answer was
+// lost, not refused.
+func (c *Client) SetCallback(ctx context.Context, p catalog.Product, cfg CallbackConfig) error {
+	r, err := routeFor(p, "set")
+	if err != nil {
+		return err
+	}
+	st, err := c.do(ctx, r, callbackBody(r.family, cfg), nil)
+	if err == nil || !IsAlreadyExists(err) || !st.mayHaveApplied || catalog.Describe(p).SetOverwrites {
+		return err
+	}
+	got, getErr := c.GetCallback(ctx, p)
+	if getErr != nil || !SameConfig(*got, cfg) {
+		c.log(ctx, false, "create met an existing configuration that differs after a lost answer", st, nil)
+		return err
+	}
+	c.log(ctx, true, "create answered 100300 after a lost answer; the stored configuration equals the requested one, treating it as created", st, nil)
+	return nil
+}
+
+// GetCallback reads the product's configuration.
+func (c *Client) GetCallback(ctx context.Context, p catalog.Product) (*CallbackConfig, error) {
+	r, err := routeFor(p, "get")
+	if err != nil {
+		return nil, err
+	}
+	var cfg *CallbackConfig
+	_, err = c.do(ctx, r, struct{}{}, func(payload json.RawMessage) (err error) {
+		cfg, err = decodeCallback(r.family, payload)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// UpdateCallback replaces the configuration of live, room (update_callback)
+// or callkit (v1/callback/update). call has no update verb: it returns an
+// error wrapping ErrUnsupportedVerb.
+func (c *Client) UpdateCallback(ctx context.Context, p catalog.Product, cfg CallbackConfig) error {
+	r, err := routeFor(p, "update")
+	if err != nil {
+		return err
+	}
+	_, err = c.do(ctx, r, callbackBody(r.family, cfg), nil)
+	return err
+}
+
+// DeleteCallback deletes the product's configuration. The v4 docs list no
+// "not found" code for delete, so deleting a missing configuration is
+// expected to succeed (unconfirmed); callers should still accept IsNotFound.
+func (c *Client) DeleteCallback(ctx context.Context, p catalog.Product) error {
+	r, err := routeFor(p, "delete")
+	if err != nil {
+		return err
+	}
+	_, err = c.do(ctx, r, struct{}{}, nil)
+	return err
+}
+
+var (
+	liveTokenSet    = route{family: FamilyV4, path: "v4/live_config/set_callback_token", product: catalog.Live}
+	liveTokenGet    = route{family: FamilyV4, path: "v4/live_config/get_callback_token", product: catalog.Live}
+	liveTokenDelete = route{family: FamilyV4, path: "v4/live_config/delete_callback_token", product: catalog.Live}
+)
+
+// SetLiveCallbackToken creates or partially updates the Live signing token;
+// only non-nil fields are sent (the first setup needs both).
+func (c *Client) SetLiveCallbackToken(ctx context.Context, u LiveCallbackTokenUpdate) error {
+	if u.Token == nil && u.Enabled == nil {
+		return errors.New("SetLiveCallbackToken: nothing to set, both Token and Enabled are nil")
+	}
+	var secrets []string
+	if u.Token != nil {
+		secrets = append(secrets, *u.Token)
+	}
+	_, err := c.do(ctx, liveTokenSet, v4TokenUpdate{Token: u.Token, IsTokenEnable: u.Enabled}, nil, secrets...)
+	return err
+}
+
+// GetLiveCallbackToken reads the Live signing token; IsNotFound (100302) when
+// none is configured.
+func (c *Client) GetLiveCallbackToken(ctx context.Context) (*LiveCallbackToken, error) {
+	var tok *LiveCallbackToken
+	_, err := c.do(ctx, liveTokenGet, struct{}{}, func(payload json.RawMessage) (err error) {
+		tok, err = decodeToken(payload)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return tok, nil
+}
+
+// DeleteLiveCallbackToken deletes the Live signing token. The body ({}) and
+// the answer (plain envelope) are assumed from the other verbs (unconfirmed).
+func (c *Client) DeleteLiveCallbackToken(ctx context.Context) error {
+	_, err := c.do(ctx, liveTokenDelete, struct{}{}, nil)
+	return err
+}
+
+// SameConfig reports whether a and b have the same URL and the same set of
+// command words, ignoring order and duplicates.
+func SameConfig(a, b CallbackConfig) bool {
+	if a.URL != b.URL {
+		return false
+	}
+	return slices.Equal(wordSet(a.Commands), wordSet(b.Commands))
+}
+
+func wordSet(words []string) []string {
+	s := slices.Clone(words)
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+// rawBody marshals the request body; kept here so every verb sends JSON the
+// same way.
+func rawBody(body any) ([]byte, error) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("encoding the request body: %w", err)
+	}
+	return b, nil
+}

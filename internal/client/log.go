@@ -1,0 +1,77 @@
+package client
+
+import (
+	"context"
+	"time"
+)
+
+// fields are the structured, secret-free log fields of a call: the path never
+// has its query string, and no UserSig, key or token is included.
+func (st *callState) fields() map[string]any {
+	f := map[string]any{
+		"api_family": st.family,
+		"product":    string(st.product),
+		"path":       "/" + st.path,
+		"attempts":   st.attempts,
+	}
+	if st.err != nil {
+		if st.err.Code != 0 {
+			f["error_code"] = st.err.Code
+		}
+		if st.err.HTTPStatus != 0 {
+			f["http_status"] = st.err.HTTPStatus
+		}
+		if st.err.RequestID != "" {
+			f["request_id"] = st.err.RequestID
+		}
+	} else if st.env.RequestID != "" {
+		f["request_id"] = st.env.RequestID
+	}
+	return f
+}
+
+// logAttempt logs the outcome of one attempt: a warning when it will be
+// retried, a debug line otherwise.
+func (c *Client) logAttempt(ctx context.Context, st *callState) {
+	if c.opts.Logger == nil {
+		return
+	}
+	f := st.fields()
+	f["sdk_app_id"] = c.opts.SDKAppID
+	f["attempt"] = st.attempts
+	f["duration_ms"] = time.Since(st.attemptStart).Milliseconds()
+	if st.err != nil {
+		f["error"] = st.err.Error()
+	}
+	if st.retry && st.attempts <= c.opts.MaxRetries {
+		f["retryable"] = true
+		c.opts.Logger.Warn(ctx, "tencentrtc API attempt failed, retrying", f)
+		return
+	}
+	c.opts.Logger.Debug(ctx, "tencentrtc API attempt", f)
+}
+
+func (c *Client) debug(ctx context.Context, msg string, f map[string]any) {
+	if c.opts.Logger == nil {
+		return
+	}
+	f["sdk_app_id"] = c.opts.SDKAppID
+	c.opts.Logger.Debug(ctx, msg, f)
+}
+
+// log writes a call-level event; warn selects the level.
+func (c *Client) log(ctx context.Context, warn bool, msg string, st *callState, extra map[string]any) {
+	if c.opts.Logger == nil {
+		return
+	}
+	f := st.fields()
+	f["sdk_app_id"] = c.opts.SDKAppID
+	for k, v := range extra {
+		f[k] = v
+	}
+	if warn {
+		c.opts.Logger.Warn(ctx, msg, f)
+		return
+	}
+	c.opts.Logger.Debug(ctx, msg, f)
+}
