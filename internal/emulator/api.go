@@ -1,14 +1,23 @@
+// Package emulator is a faithful local stand-in for the Tencent RTC callback
+// configuration endpoints: the v4 call_config, live_config and room_config
+// services and the legacy TUICallKit v1 callback API. It checks UserSigs for
+// real, enforces the documented rate limits, answers with the documented
+// envelopes and error codes, and can deliver callback events to the configured
+// URLs exactly as the spec describes.
+//
+// Use it like net/http/httptest: NewServer starts it on a loopback port, New
+// returns a bare http.Handler. The control API under /emulator/ (loopback
+// only) and the Go methods on *Emulator change state out of band, inject
+// faults, read statistics and trigger deliveries.
 package emulator
 
-// STUB: the public surface of the emulator package; the emulator helper owns
-// this package and replaces the bodies.
-
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
@@ -21,6 +30,11 @@ type App struct {
 	Identifier string // "administrator" when empty
 }
 
+// DefaultIdentifier is the app administrator used when App.Identifier is empty.
+const DefaultIdentifier = "administrator"
+
+// Options configures an Emulator. The zero value is usable: no apps, state in
+// memory, documented limits.
 type Options struct {
 	Apps         []App
 	StatePath    string  // "" keeps state in memory only
@@ -32,20 +46,41 @@ type Options struct {
 	// DeliveryClient sends triggered callbacks; nil uses a client with the
 	// documented 2 s timeout.
 	DeliveryClient *http.Client
+	// V1RetrySchedule is the wait before each delivery attempt of a legacy
+	// callkit callback; nil uses the documented 0s, 1s, 1s, 2s, 3s, 5s.
+	// Tests pass short schedules.
+	V1RetrySchedule []time.Duration
 }
 
+// Defaults from the spec (§1: 200/s for the v4 config verbs, 10/s for v1).
+const (
+	DefaultV4RateLimit  = 200
+	DefaultV1RateLimit  = 10
+	DefaultMaxBodyBytes = 64 << 10
+	// DeliveryTimeout is the documented callback timeout (spec §5.1).
+	DeliveryTimeout = 2 * time.Second
+)
+
+// DefaultV1RetrySchedule is the documented spacing of legacy callkit delivery
+// attempts (spec §5.2).
+var DefaultV1RetrySchedule = []time.Duration{0, time.Second, time.Second, 2 * time.Second, 3 * time.Second, 5 * time.Second}
+
+// CallbackConfig is the stored configuration of one (app, product) pair.
 type CallbackConfig struct {
 	URL      string   `json:"url"`
 	Commands []string `json:"callback_commands"`
 }
 
+// LiveToken is the signing token of an app's Live callbacks.
 type LiveToken struct {
 	Token   string `json:"token"`
 	Enabled bool   `json:"enabled"`
 }
 
+// FaultKind selects how an injected fault disturbs a request.
 type FaultKind string
 
+// Fault kinds.
 const (
 	FaultHTTPStatus     FaultKind = "http_status"      // answer with Status (e.g. 502) and a non-JSON body
 	FaultErrorCode      FaultKind = "error_code"       // answer the envelope with Code (e.g. 100001, 60007)
@@ -57,6 +92,8 @@ const (
 	FaultNonJSON        FaultKind = "non_json"         // answer 200 with an HTML body
 )
 
+// Fault disturbs the next Count API requests that match PathPrefix and
+// SDKAppID. Faults apply before normal handling, in the order injected.
 type Fault struct {
 	Kind       FaultKind     `json:"kind"`
 	Count      int           `json:"count"`       // number of matching requests affected; 0 = 1
@@ -67,6 +104,7 @@ type Fault struct {
 	Delay      time.Duration `json:"delay"` // JSON: nanoseconds; the control API also accepts "delay_ms"
 }
 
+// Stats counts the API requests the emulator has seen.
 type Stats struct {
 	Requests  map[string]int64 `json:"requests"`  // per API path, e.g. "/v4/call_config/get_callback"
 	Throttled int64            `json:"throttled"` // answered with a throttling code by the rate limiter
@@ -74,42 +112,93 @@ type Stats struct {
 	Total     int64            `json:"total"`
 }
 
+// Delivery is the result of one triggered callback.
 type Delivery struct {
 	Delivered bool            `json:"delivered"`
-	Reason    string          `json:"reason,omitempty"` // why nothing was sent
-	URL       string          `json:"url,omitempty"`    // full URL including the query string sent
+	Reason    string          `json:"reason,omitempty"` // why nothing was sent, or why the receiver's answer counts as a failure
+	Product   catalog.Product `json:"product,omitempty"`
+	URL       string          `json:"url,omitempty"` // full URL including the query string sent
 	Status    int             `json:"status,omitempty"`
 	Attempts  int             `json:"attempts"`
 	Body      json.RawMessage `json:"body,omitempty"`
 	Reply     string          `json:"reply,omitempty"`
 }
 
-type Emulator struct{}
+// Errors returned by the Go API; the control API maps them to HTTP 404 / 400.
+var (
+	ErrUnknownApp = errors.New("unknown SDKAppID")
+	ErrInvalid    = errors.New("invalid request")
+)
 
-func New(opts Options) (*Emulator, error)                            { return nil, errors.New("unimplemented") }
-func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {}
-func (e *Emulator) AddApp(a App)                                     {}
-func (e *Emulator) Config(app uint64, p catalog.Product) (CallbackConfig, bool) {
-	return CallbackConfig{}, false
-}
-func (e *Emulator) PutConfig(app uint64, p catalog.Product, c CallbackConfig) error { return nil }
-func (e *Emulator) DeleteConfig(app uint64, p catalog.Product)                      {}
-func (e *Emulator) LiveToken(app uint64) (LiveToken, bool)                          { return LiveToken{}, false }
-func (e *Emulator) PutLiveToken(app uint64, t LiveToken)                            {}
-func (e *Emulator) DeleteLiveToken(app uint64)                                      {}
-func (e *Emulator) InjectFault(f Fault)                                             {}
-func (e *Emulator) ClearFaults()                                                    {}
-func (e *Emulator) Stats() Stats                                                    { return Stats{} }
-func (e *Emulator) ResetStats()                                                     {}
-func (e *Emulator) Trigger(ctx context.Context, app uint64, command string, body json.RawMessage) (Delivery, error) {
-	return Delivery{}, errors.New("unimplemented")
+// Emulator is the emulated Tencent endpoint set. It is an http.Handler and is
+// safe for concurrent use.
+type Emulator struct {
+	now           func() time.Time
+	log           *slog.Logger
+	maxBody       int64
+	v4Limit       float64
+	v1Limit       float64
+	statePath     string
+	client        *http.Client
+	retrySchedule []time.Duration
+	control       http.Handler
+
+	mu    sync.RWMutex
+	apps  map[uint64]App
+	state map[uint64]*appState
+
+	limiters limiterSet
+	faults   faultSet
+	stats    statsCounter
+	seq      atomic.Uint64
 }
 
-// Server is an emulator listening on a loopback port, like httptest.Server.
-type Server struct {
-	*Emulator
-	URL string
+// New builds an Emulator, loading Options.StatePath when it exists.
+func New(opts Options) (*Emulator, error) {
+	e := &Emulator{
+		now:           opts.Now,
+		log:           opts.Logger,
+		maxBody:       opts.MaxBodyBytes,
+		v4Limit:       opts.V4RateLimit,
+		v1Limit:       opts.V1RateLimit,
+		statePath:     opts.StatePath,
+		client:        opts.DeliveryClient,
+		retrySchedule: opts.V1RetrySchedule,
+		apps:          make(map[uint64]App),
+		state:         make(map[uint64]*appState),
+	}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if e.log == nil {
+		e.log = slog.New(slog.DiscardHandler)
+	}
+	if e.maxBody <= 0 {
+		e.maxBody = DefaultMaxBodyBytes
+	}
+	if e.v4Limit <= 0 {
+		e.v4Limit = DefaultV4RateLimit
+	}
+	if e.v1Limit <= 0 {
+		e.v1Limit = DefaultV1RateLimit
+	}
+	if e.client == nil {
+		e.client = &http.Client{Timeout: DeliveryTimeout}
+	}
+	if e.retrySchedule == nil {
+		e.retrySchedule = DefaultV1RetrySchedule
+	}
+	for _, a := range opts.Apps {
+		if err := validateApp(a); err != nil {
+			return nil, err
+		}
+		e.AddApp(a)
+	}
+	if e.statePath != "" {
+		if err := e.load(); err != nil {
+			return nil, err
+		}
+	}
+	e.control = e.controlHandler()
+	return e, nil
 }
-
-func NewServer(opts Options) (*Server, error) { return nil, errors.New("unimplemented") }
-func (s *Server) Close()                      {}
