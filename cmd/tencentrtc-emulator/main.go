@@ -1,0 +1,196 @@
+// Command tencentrtc-emulator serves a local emulator of the Tencent RTC
+// callback-configuration APIs (v4 call/live/room_config and legacy v1
+// callkit), for tests, demos and CI pipelines.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+)
+
+// appsEnv holds extra apps, comma-separated, in the -app syntax.
+const appsEnv = "TENCENTRTC_EMULATOR_APPS"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+}
+
+// appFlags collects repeated -app values.
+type appFlags []emulator.App
+
+func (a *appFlags) String() string { return "" }
+
+func (a *appFlags) Set(v string) error {
+	app, err := parseApp(v)
+	if err != nil {
+		return err
+	}
+	*a = append(*a, app)
+	return nil
+}
+
+// parseApp parses SDKAPPID:SECRET[:IDENTIFIER]. Its errors never contain the
+// secret.
+func parseApp(v string) (emulator.App, error) {
+	parts := strings.SplitN(strings.TrimSpace(v), ":", 3)
+	if len(parts) < 2 {
+		return emulator.App{}, errors.New("want SDKAPPID:SECRET[:IDENTIFIER]")
+	}
+	id, err := strconv.ParseUint(parts[0], 10, 64)
+	if err != nil || id == 0 {
+		return emulator.App{}, fmt.Errorf("SDKAPPID %q is not a positive integer (want SDKAPPID:SECRET[:IDENTIFIER])", parts[0])
+	}
+	if parts[1] == "" {
+		return emulator.App{}, fmt.Errorf("app %d: the secret key is empty", id)
+	}
+	app := emulator.App{SDKAppID: id, SecretKey: parts[1]}
+	if len(parts) == 3 {
+		if parts[2] == "" {
+			return emulator.App{}, fmt.Errorf("app %d: the identifier after the second colon is empty", id)
+		}
+		app.Identifier = parts[2]
+	}
+	return app, nil
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("tencentrtc-emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var apps appFlags
+	listen := fs.String("listen", "127.0.0.1:0", "`address` to listen on; port 0 picks a free port")
+	fs.Var(&apps, "app", "an app the emulator knows, as `SDKAPPID:SECRET[:IDENTIFIER]` (identifier defaults to administrator); repeatable")
+	statePath := fs.String("state", "", "persist configurations and Live tokens to this JSON `file` (loaded at start, rewritten atomically after every change); empty keeps them in memory")
+	v4Rate := fs.Float64("v4-rate", emulator.DefaultV4RateLimit, "v4 requests per second per app, shared by every v4 path (over the limit: 60007)")
+	v1Rate := fs.Float64("v1-rate", emulator.DefaultV1RateLimit, "v1 callkit requests per second per app (over the limit: 70005)")
+	maxBody := fs.Int64("max-body-bytes", emulator.DefaultMaxBodyBytes, "largest accepted API request body in `bytes`")
+	logLevel := fs.String("log-level", "info", "log `level` on stderr: debug, info, warn or error (secrets are never logged)")
+	logFormat := fs.String("log-format", "text", "log `format` on stderr: text or json")
+	fs.Usage = func() { usage(fs) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "tencentrtc-emulator: unexpected arguments: %s\n", strings.Join(fs.Args(), " "))
+		return 2
+	}
+	if env := strings.TrimSpace(getenv(appsEnv)); env != "" {
+		for i, v := range strings.Split(env, ",") {
+			app, err := parseApp(v)
+			if err != nil {
+				fmt.Fprintf(stderr, "tencentrtc-emulator: %s entry %d: %v\n", appsEnv, i+1, err)
+				return 2
+			}
+			apps = append(apps, app)
+		}
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fmt.Fprintf(stderr, "tencentrtc-emulator: invalid -log-level %q: use debug, info, warn or error\n", *logLevel)
+		return 2
+	}
+	hopts := &slog.HandlerOptions{Level: level}
+	var logger *slog.Logger
+	switch *logFormat {
+	case "text":
+		logger = slog.New(slog.NewTextHandler(stderr, hopts))
+	case "json":
+		logger = slog.New(slog.NewJSONHandler(stderr, hopts))
+	default:
+		fmt.Fprintf(stderr, "tencentrtc-emulator: invalid -log-format %q: use text or json\n", *logFormat)
+		return 2
+	}
+	if *v4Rate <= 0 || *v1Rate <= 0 || *maxBody <= 0 {
+		fmt.Fprintln(stderr, "tencentrtc-emulator: -v4-rate, -v1-rate and -max-body-bytes must be positive")
+		return 2
+	}
+
+	srv, err := emulator.Listen(*listen, emulator.Options{
+		Apps:         apps,
+		StatePath:    *statePath,
+		V4RateLimit:  *v4Rate,
+		V1RateLimit:  *v1Rate,
+		MaxBodyBytes: *maxBody,
+		Logger:       logger,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "tencentrtc-emulator: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "tencentrtc-emulator listening on %s\n", srv.URL)
+	if len(apps) == 0 {
+		logger.Warn("no apps configured: add one with -app, " + appsEnv + " or POST /emulator/apps")
+	}
+	<-ctx.Done()
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		logger.Warn("forced shutdown", "error", err)
+		srv.Close()
+	}
+	return 0
+}
+
+func usage(fs *flag.FlagSet) {
+	w := fs.Output()
+	fmt.Fprint(w, `Usage: tencentrtc-emulator [-listen 127.0.0.1:0] [-app SDKAPPID:SECRET[:IDENTIFIER]]... [-state FILE] [flags]
+
+A local emulator of the Tencent RTC callback-configuration APIs:
+  POST /v4/{call,live,room}_config/<verb>   (v4 Chat REST envelope)
+  POST /v1/callback/{set,get,update,delete} (legacy TUICallKit v1 envelope)
+Every request needs sdkappid, identifier (the app administrator), usersig (a real
+UserSig minted with the app's secret key), random (uint32) and contenttype=json.
+
+The first line on stdout is "tencentrtc-emulator listening on http://HOST:PORT".
+Apps may also come from the environment variable `+appsEnv+` (comma-separated,
+same syntax as -app). SIGINT or SIGTERM shut the emulator down gracefully.
+
+Flags:
+`)
+	fs.PrintDefaults()
+	fmt.Fprint(w, `
+Control API (accepted from loopback addresses only; others get HTTP 403):
+`)
+	for _, r := range emulator.ControlRoutes {
+		fmt.Fprintf(w, "  %-6s %-45s %s\n", r.Method, r.Path, r.Description)
+	}
+	fmt.Fprint(w, `
+Products: call, live, room, callkit. Fault kinds: http_status, error_code,
+throttle, delay, drop, drop_after_apply, truncate, non_json.
+
+Examples (E=http://127.0.0.1:PORT):
+  curl -s -X POST $E/emulator/apps -d '{"sdkappid":1400000001,"secret_key":"KEY"}'
+  curl -s -X PUT  $E/emulator/apps/1400000001/config/call \
+       -d '{"url":"https://example.com/cb","callback_commands":["Call.CallbackAfterStartCall"]}'
+  curl -s $E/emulator/apps/1400000001/config/call
+  curl -s -X DELETE $E/emulator/apps/1400000001/config/call
+  curl -s -X PUT $E/emulator/apps/1400000001/live-token -d '{"token":"xxxxyyyy","enabled":true}'
+  curl -s -X POST $E/emulator/faults -d '{"kind":"http_status","status":502,"count":2}'
+  curl -s -X POST $E/emulator/faults -d '{"kind":"delay","delay_ms":3000,"path_prefix":"/v4/live_config/"}'
+  curl -s -X POST $E/emulator/faults -d '{"kind":"error_code","code":100001,"sdkappid":1400000001}'
+  curl -s -X DELETE $E/emulator/faults
+  curl -s $E/emulator/stats
+  curl -s -X DELETE $E/emulator/stats
+  curl -s -X POST $E/emulator/trigger -d '{"sdkappid":1400000001,"command":"Call.CallbackAfterStartCall"}'
+  curl -s -X POST $E/emulator/trigger \
+       -d '{"sdkappid":1400000001,"command":"Mic.CallbackAfterSeatInfoChanged","product":"room","body":{"RoomId":"r1"}}'
+  curl -s $E/emulator/state
+`)
+}
