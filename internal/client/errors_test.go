@@ -44,13 +44,13 @@ func TestErrorCodes(t *testing.T) {
 		999:   {},
 	}
 	v1 := map[int]want{
-		50001: {},
-		70001: {}, // v1: bad address / parameter, not a UserSig problem
-		70002: {auth: true},
-		70003: {auth: true},
-		70004: {auth: true},
-		70005: {retryable: true}, // v1: rate limit, not a UserSig problem
-		999:   {notFound: true},
+		50001:  {},
+		70001:  {}, // v1: bad address / parameter, not a UserSig problem
+		70002:  {auth: true},
+		70003:  {auth: true},
+		70004:  {auth: true},
+		70005:  {retryable: true}, // v1: rate limit, not a UserSig problem
+		999:    {notFound: true},
 		100300: {}, 100301: {},
 		12345: {},
 	}

@@ -212,8 +212,10 @@ func (l *captureLogger) add(level, msg string, fields map[string]any) {
 	l.lines = append(l.lines, fmt.Sprintf("%s %s %v", level, msg, fields))
 }
 
-func (l *captureLogger) Debug(_ context.Context, msg string, f map[string]any) { l.add("DEBUG", msg, f) }
-func (l *captureLogger) Warn(_ context.Context, msg string, f map[string]any)  { l.add("WARN", msg, f) }
+func (l *captureLogger) Debug(_ context.Context, msg string, f map[string]any) {
+	l.add("DEBUG", msg, f)
+}
+func (l *captureLogger) Warn(_ context.Context, msg string, f map[string]any) { l.add("WARN", msg, f) }
 
 func (l *captureLogger) all() []string {
 	l.mu.Lock()
