@@ -1,0 +1,135 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
+)
+
+var (
+	_ datasource.DataSource              = (*callbackConfigDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*callbackConfigDataSource)(nil)
+)
+
+// NewCallbackConfigDataSource returns the tencentrtc_callback_config data
+// source.
+func NewCallbackConfigDataSource() datasource.DataSource {
+	return &callbackConfigDataSource{}
+}
+
+// callbackConfigDataSource reads the callback configuration of one (app,
+// product) pair, for configurations managed elsewhere.
+type callbackConfigDataSource struct {
+	data *providerData
+}
+
+type callbackConfigDataSourceModel struct {
+	ID               types.String `tfsdk:"id"`
+	SDKAppID         types.Int64  `tfsdk:"sdk_app_id"`
+	Product          types.String `tfsdk:"product"`
+	URL              types.String `tfsdk:"url"`
+	CallbackCommands types.Set    `tfsdk:"callback_commands"`
+}
+
+func (d *callbackConfigDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_callback_config"
+}
+
+func (d *callbackConfigDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads the callback configuration (URL and command words) of one product of an app, " +
+			"for example one managed by another Terraform configuration or in the console. " +
+			"Reading a product that has no configuration is an error.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<sdk_app_id>/<product>`.",
+				Computed:            true,
+			},
+			"sdk_app_id": schema.Int64Attribute{
+				MarkdownDescription: "The SDKAppID to read. Defaults to the provider's `sdk_app_id`.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.Int64{sdkAppIDValidator},
+			},
+			"product": schema.StringAttribute{
+				MarkdownDescription: "The product whose configuration to read: " + productsMarkdown() + ".",
+				Required:            true,
+				Validators:          []validator.String{productValidator},
+			},
+			"url": schema.StringAttribute{
+				MarkdownDescription: "The URL Tencent sends the callbacks to.",
+				Computed:            true,
+			},
+			"callback_commands": schema.SetAttribute{
+				MarkdownDescription: "The command words whose events are sent.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func (d *callbackConfigDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *callbackConfigDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var model callbackConfigDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if d.data == nil {
+		resp.Diagnostics.AddError(summaryReadCallback, "The provider was not configured. "+bugReport)
+		return
+	}
+	product, err := catalog.ParseProduct(model.Product.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("product"), summaryReadCallback, err.Error())
+		return
+	}
+	app, c := d.data.resolveApp(model.SDKAppID, path.Root("sdk_app_id"), &resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	ctx = d.data.logContext(ctx)
+
+	cfg, err := c.GetCallback(ctx, product)
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddError(summaryCallbackGone,
+			fmt.Sprintf("SDKAppID %d has no callback configuration for product %q, so there is nothing to read. "+
+				"Create it with a tencentrtc_callback_config resource (product = %q, sdk_app_id = %d) or in the Tencent RTC console; "+
+				"if the same configuration creates it, make this data source depend on that resource (or read the resource's attributes directly).",
+				app, product, product, app))
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, summaryReadCallback, err)
+		return
+	}
+	tflog.Debug(ctx, "callback configuration read", map[string]any{"sdk_app_id": app, "product": string(product)})
+
+	words := cfg.Commands
+	if words == nil {
+		words = []string{}
+	}
+	commands, diags := types.SetValueFrom(ctx, types.StringType, words)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	model.ID = types.StringValue(callbackConfigID(app, product))
+	model.SDKAppID = types.Int64Value(int64(app))
+	model.URL = types.StringValue(cfg.URL)
+	model.CallbackCommands = commands
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
