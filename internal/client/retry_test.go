@@ -1,0 +1,419 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+)
+
+func TestRetries(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("logical fault for k requests then success", func(t *testing.T) {
+		for _, code := range []int{100001, 60007, 60011, 60018, 60019, 70169, 70202, 70500} {
+			t.Run(strconv.Itoa(code), func(t *testing.T) {
+				srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
+					if n <= 2 {
+						write(w, v4Fail(code, "busy", "Id-f"))
+						return
+					}
+					write(w, sampleV4GetCall)
+				})
+				c := newTestClient(t, srv.URL)
+				cfg, err := c.GetCallback(ctx, catalog.Call)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if cfg.URL != "http://www.example.com/callback" {
+					t.Errorf("config = %+v", cfg)
+				}
+				if n := len(srv.requests()); n != 3 {
+					t.Errorf("%d requests, want 3", n)
+				}
+				srv.checkRandomsFresh()
+			})
+		}
+	})
+
+	t.Run("v1 rate limit 70005 is retried", func(t *testing.T) {
+		srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
+			if n == 1 {
+				write(w, v1Fail(70005, "too fast", "r1"))
+				return
+			}
+			write(w, sampleV1Delete)
+		})
+		c := newTestClient(t, srv.URL)
+		if err := c.DeleteCallback(ctx, catalog.CallKit); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(srv.requests()); n != 2 {
+			t.Errorf("%d requests, want 2", n)
+		}
+	})
+
+	t.Run("more faults than retries gives the last code and request ID", func(t *testing.T) {
+		srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
+			write(w, v4Fail(100001, "internal", fmt.Sprintf("Id-%d", n)))
+		})
+		c := newTestClient(t, srv.URL, func(o *Options) { o.MaxRetries = 2 })
+		err := c.DeleteCallback(ctx, catalog.Live)
+		e := asAPI(t, err)
+		if e.Code != 100001 || e.RequestID != "Id-3" || e.Attempts != 3 || !IsRetryable(err) {
+			t.Errorf("error = %+v", e)
+		}
+		if !strings.Contains(err.Error(), "after 3 attempts") || !strings.Contains(err.Error(), "Id-3") {
+			t.Errorf("text = %s", err)
+		}
+		if n := len(srv.requests()); n != 3 {
+			t.Errorf("%d requests, want 3", n)
+		}
+	})
+
+	t.Run("non-retryable code is not retried", func(t *testing.T) {
+		srv := newFake(t, answer(v4Fail(100002, "bad Url", "Id-1")))
+		c := newTestClient(t, srv.URL)
+		err := c.SetCallback(ctx, catalog.Call, CallbackConfig{URL: "x"})
+		if e := asAPI(t, err); e.Code != 100002 || e.Attempts != 1 {
+			t.Errorf("error = %+v", e)
+		}
+		if n := len(srv.requests()); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+
+	t.Run("HTTP 502 and 429 are retried, 400 is not", func(t *testing.T) {
+		for _, tc := range []struct {
+			status, wantRequests int
+			wantErr              bool
+		}{{502, 2, false}, {503, 2, false}, {429, 2, false}, {400, 1, true}, {404, 1, true}} {
+			t.Run(strconv.Itoa(tc.status), func(t *testing.T) {
+				srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
+					if n == 1 {
+						w.Header().Set("Content-Type", "text/html")
+						w.WriteHeader(tc.status)
+						_, _ = w.Write([]byte("<html><body>gateway\n error</body></html>"))
+						return
+					}
+					write(w, sampleV4OK)
+				})
+				c := newTestClient(t, srv.URL)
+				err := c.DeleteCallback(ctx, catalog.Call)
+				if (err != nil) != tc.wantErr {
+					t.Fatalf("error = %v", err)
+				}
+				if err != nil {
+					e := asAPI(t, err)
+					if e.HTTPStatus != tc.status || !strings.Contains(e.Message, "gateway error") {
+						t.Errorf("error = %+v", e)
+					}
+				}
+				if n := len(srv.requests()); n != tc.wantRequests {
+					t.Errorf("%d requests, want %d", n, tc.wantRequests)
+				}
+			})
+		}
+	})
+
+	t.Run("undecodable 200 answers are retried", func(t *testing.T) {
+		for name, body := range map[string]string{
+			"html":           "<html>proxy</html>",
+			"half JSON":      sampleV4OK[:len(sampleV4OK)/2],
+			"empty":          "",
+			"no envelope":    `{"hello":1}`,
+			"trailing bytes": sampleV4OK + "x",
+		} {
+			t.Run(name, func(t *testing.T) {
+				srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
+					if n == 1 {
+						write(w, body)
+						return
+					}
+					write(w, sampleV4OK)
+				})
+				c := newTestClient(t, srv.URL)
+				if err := c.DeleteCallback(ctx, catalog.Call); err != nil {
+					t.Fatal(err)
+				}
+				if n := len(srv.requests()); n != 2 {
+					t.Errorf("%d requests, want 2", n)
+				}
+			})
+		}
+	})
+
+	t.Run("persistently undecodable answer is a retryable malformed-response error", func(t *testing.T) {
+		srv := newFake(t, answer("<html>proxy</html>"))
+		c := newTestClient(t, srv.URL, func(o *Options) { o.MaxRetries = 1 })
+		err := c.DeleteCallback(ctx, catalog.Call)
+		if !errors.Is(err, ErrMalformedResponse) || !IsRetryable(err) {
+			t.Fatalf("error = %v", err)
+		}
+		if e := asAPI(t, err); e.HTTPStatus != 200 || e.Attempts != 2 {
+			t.Errorf("error = %+v", e)
+		}
+	})
+
+	t.Run("truncated body on the wire is retried", func(t *testing.T) {
+		srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
+			if n == 1 {
+				w.Header().Set("Content-Length", strconv.Itoa(len(sampleV4OK)))
+				w.WriteHeader(200)
+				_, _ = w.Write([]byte(sampleV4OK[:20]))
+				w.(http.Flusher).Flush()
+				hangUp(t, w)
+				return
+			}
+			write(w, sampleV4OK)
+		})
+		c := newTestClient(t, srv.URL)
+		if err := c.DeleteCallback(ctx, catalog.Call); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(srv.requests()); n != 2 {
+			t.Errorf("%d requests, want 2", n)
+		}
+	})
+
+	t.Run("dropped connection is retried", func(t *testing.T) {
+		srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
+			if n <= 2 {
+				hangUp(t, w)
+				return
+			}
+			write(w, sampleV1Delete)
+		})
+		c := newTestClient(t, srv.URL)
+		if err := c.DeleteCallback(ctx, catalog.CallKit); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(srv.requests()); n != 3 {
+			t.Errorf("%d requests, want 3", n)
+		}
+	})
+
+	t.Run("per-attempt timeout is retried", func(t *testing.T) {
+		srv := newFake(t, func(w http.ResponseWriter, r *http.Request, n int, _ string) {
+			if n == 1 {
+				select {
+				case <-time.After(2 * time.Second):
+				case <-r.Context().Done():
+				}
+				return
+			}
+			write(w, sampleV4OK)
+		})
+		c := newTestClient(t, srv.URL, func(o *Options) { o.RequestTimeout = 100 * time.Millisecond })
+		start := time.Now()
+		if err := c.DeleteCallback(ctx, catalog.Call); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("took %s", d)
+		}
+	})
+
+	t.Run("persistent timeouts give a timeout error", func(t *testing.T) {
+		srv := newFake(t, func(w http.ResponseWriter, r *http.Request, _ int, _ string) {
+			<-r.Context().Done()
+		})
+		c := newTestClient(t, srv.URL, func(o *Options) { o.RequestTimeout = 50 * time.Millisecond; o.MaxRetries = 1 })
+		err := c.DeleteCallback(ctx, catalog.Call)
+		var ne net.Error
+		if !errors.As(err, &ne) || !ne.Timeout() || !IsRetryable(err) {
+			t.Fatalf("error = %v", err)
+		}
+		if !strings.Contains(err.Error(), "per-attempt timeout") {
+			t.Errorf("text = %s", err)
+		}
+	})
+
+	t.Run("context cancellation stops retries quickly", func(t *testing.T) {
+		srv := newFake(t, answer(v4Fail(100001, "internal", "Id-c")))
+		c := newTestClient(t, srv.URL, func(o *Options) {
+			o.RetryWaitMin, o.RetryWaitMax, o.MaxRetries = 2*time.Second, 2*time.Second, 10
+		})
+		cctx, cancel := context.WithCancel(ctx)
+		time.AfterFunc(100*time.Millisecond, cancel)
+		start := time.Now()
+		err := c.DeleteCallback(cctx, catalog.Call)
+		if d := time.Since(start); d > 500*time.Millisecond {
+			t.Errorf("took %s after cancel", d)
+		}
+		if !errors.Is(err, context.Canceled) || IsRetryable(err) {
+			t.Fatalf("error = %v", err)
+		}
+		if e := asAPI(t, err); e.Code != 100001 || e.RequestID != "Id-c" {
+			t.Errorf("the last answer was lost: %+v", e)
+		}
+		if n := len(srv.requests()); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+
+	t.Run("canceled before the first attempt", func(t *testing.T) {
+		srv := newFake(t, answer(sampleV4OK))
+		c := newTestClient(t, srv.URL)
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		err := c.DeleteCallback(cctx, catalog.Call)
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("error = %v", err)
+		}
+		if len(srv.requests()) != 0 {
+			t.Error("a request was sent")
+		}
+	})
+
+	t.Run("retry budget bounds the total time", func(t *testing.T) {
+		srv := newFake(t, answer(v4Fail(60007, "slow down", "Id-b")))
+		c := newTestClient(t, srv.URL, func(o *Options) {
+			o.RetryBudget, o.MaxRetries = 300*time.Millisecond, 1000
+			o.RetryWaitMin, o.RetryWaitMax = 50*time.Millisecond, 100*time.Millisecond
+		})
+		start := time.Now()
+		err := c.DeleteCallback(ctx, catalog.Call)
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("took %s with a 300ms budget", d)
+		}
+		e := asAPI(t, err)
+		if e.Code != 60007 || e.RequestID != "Id-b" || !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("error = %v", err)
+		}
+		if !strings.Contains(err.Error(), "retry budget") {
+			t.Errorf("text = %s", err)
+		}
+	})
+
+	t.Run("expired UserSig is re-minted once", func(t *testing.T) {
+		srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
+			if n == 1 {
+				write(w, v4Fail(70001, "UserSig expired", "Id-e"))
+				return
+			}
+			write(w, sampleV4OK)
+		})
+		c := newTestClient(t, srv.URL)
+		if err := c.DeleteCallback(ctx, catalog.Call); err != nil {
+			t.Fatal(err)
+		}
+		if c.sigs.mints() != 2 {
+			t.Errorf("minted %d, want 2", c.sigs.mints())
+		}
+	})
+
+	t.Run("persistently expired UserSig is an auth error after one re-mint", func(t *testing.T) {
+		srv := newFake(t, answer(v1Fail(70003, "expired", "r")))
+		c := newTestClient(t, srv.URL)
+		err := c.DeleteCallback(ctx, catalog.CallKit)
+		if !IsAuth(err) || IsRetryable(err) {
+			t.Fatalf("error = %v", err)
+		}
+		if n := len(srv.requests()); n != 2 {
+			t.Errorf("%d requests, want 2", n)
+		}
+	})
+
+	t.Run("backoff is jittered exponential within bounds", func(t *testing.T) {
+		minW, maxW := 100*time.Millisecond, 2*time.Second
+		for attempt := range 40 {
+			ceiling := maxW
+			if attempt < 5 {
+				ceiling = minW << attempt
+			}
+			for range 50 {
+				d := backoff(minW, maxW, attempt, nil)
+				if d < minW || d > ceiling {
+					t.Fatalf("attempt %d: %s outside [%s, %s]", attempt, d, minW, ceiling)
+				}
+				if attempt > 0 && d < ceiling/2 {
+					t.Fatalf("attempt %d: %s below half of %s", attempt, d, ceiling)
+				}
+			}
+		}
+		resp := &http.Response{StatusCode: 429, Header: http.Header{"Retry-After": {"1"}}}
+		if d := backoff(minW, maxW, 0, resp); d != time.Second {
+			t.Errorf("Retry-After ignored: %s", d)
+		}
+	})
+}
+
+// TestLostResponse covers issue 6: a create whose answer was lost is retried,
+// meets 100300, and succeeds only if the stored configuration is the one sent.
+func TestLostResponse(t *testing.T) {
+	ctx := context.Background()
+	want := CallbackConfig{URL: "https://hooks.example.com/live", Commands: []string{"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"}}
+	stored := `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"RequestId":"Id-g","Response":{"Url":"https://hooks.example.com/live","CallbackCommandList":["Live.CallbackAfterDestroyRoom","Live.CallbackAfterCreateRoom"]}}`
+	other := `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"RequestId":"Id-g","Response":{"Url":"https://someone-else.example.com","CallbackCommandList":["Live.CallbackAfterCreateRoom"]}}`
+
+	for _, tc := range []struct {
+		name       string
+		product    catalog.Product
+		firstFault func(t *testing.T, w http.ResponseWriter)
+		getAnswer  string
+		wantErr    bool
+		wantPaths  []string
+	}{
+		{"dropped answer, same config stored: success", catalog.Live,
+			func(t *testing.T, w http.ResponseWriter) { hangUp(t, w) }, stored, false,
+			[]string{"/v4/live_config/set_callback", "/v4/live_config/set_callback", "/v4/live_config/get_callback"}},
+		{"502 answer, same config stored: success (room)", catalog.Room,
+			func(_ *testing.T, w http.ResponseWriter) { w.WriteHeader(502) }, strings.ReplaceAll(stored, "Live.", "Room."), false,
+			nil},
+		{"undecodable answer, same config stored: success", catalog.Live,
+			func(_ *testing.T, w http.ResponseWriter) { write(w, `{"ActionStatus":"O`) }, stored, false, nil},
+		{"dropped answer, different config stored: 100300", catalog.Live,
+			func(t *testing.T, w http.ResponseWriter) { hangUp(t, w) }, other, true, nil},
+		{"no earlier failure: 100300 without a read", catalog.Live, nil, stored, true,
+			[]string{"/v4/live_config/set_callback"}},
+		{"100001 is not a lost answer: 100300 without a read", catalog.Live,
+			func(_ *testing.T, w http.ResponseWriter) { write(w, v4Fail(100001, "internal", "Id-i")) }, stored, true,
+			[]string{"/v4/live_config/set_callback", "/v4/live_config/set_callback"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sets atomic.Int32
+			srv := newFake(t, func(w http.ResponseWriter, r *http.Request, _ int, _ string) {
+				if strings.HasSuffix(r.URL.Path, "/get_callback") {
+					write(w, tc.getAnswer)
+					return
+				}
+				if sets.Add(1) == 1 && tc.firstFault != nil {
+					tc.firstFault(t, w)
+					return
+				}
+				write(w, v4Fail(100300, "config already exists", "Id-x"))
+			})
+			c := newTestClient(t, srv.URL)
+			cfg := want
+			if tc.product == catalog.Room {
+				cfg = CallbackConfig{URL: want.URL, Commands: []string{"Room.CallbackAfterCreateRoom", "Room.CallbackAfterDestroyRoom"}}
+			}
+			err := c.SetCallback(ctx, tc.product, cfg)
+			if tc.wantErr {
+				if !IsAlreadyExists(err) {
+					t.Fatalf("error = %v, want 100300", err)
+				}
+			} else if err != nil {
+				t.Fatalf("error = %v", err)
+			}
+			if tc.wantPaths != nil {
+				var paths []string
+				for _, r := range srv.requests() {
+					paths = append(paths, r.Path)
+				}
+				if strings.Join(paths, " ") != strings.Join(tc.wantPaths, " ") {
+					t.Errorf("paths = %v, want %v", paths, tc.wantPaths)
+				}
+			}
+		})
+	}
+}
