@@ -66,7 +66,10 @@ const (
 
 // privateKeyTokenWOHash is the private-state key holding the SHA-256 of the
 // token_wo value the provider last sent. Its presence also marks a resource
-// managed through token_wo (as opposed to token, or a fresh import).
+// managed through token_wo (as opposed to token, or a fresh import). Private
+// state lives in the state file, so a short or guessable token could be
+// recovered from the hash by trying candidates: the docs ask for a random
+// token.
 const privateKeyTokenWOHash = "token_wo_sha256"
 
 func (r *liveCallbackTokenResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -206,35 +209,29 @@ func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadR
 		// token (sensitive), so a drift shows as a sensitive change.
 		state.Token = types.StringValue(remote.Token)
 	} else if !matchesTokenHash(wantHash, remote.Token) {
-		// Managed through token_wo: the state cannot hold the token, so
-		// drift is signalled through token_wo_version (see
-		// tokenWODriftVersion).
+		// Managed through token_wo. A write-only value never reaches the
+		// state, and comparing the configured token_wo with the remote
+		// token at plan time would be wrong: token_wo often comes from an
+		// ephemeral resource that yields a new value on every run, which
+		// is why the version attribute exists. So the provider remembers
+		// what it sent (a SHA-256 in private state), compares that with
+		// the API here, and on a mismatch forgets token_wo_version in the
+		// state. The plan then shows token_wo_version changing (null to
+		// the configured value): an ordinary in-place update that sends
+		// token_wo again, exactly like a version bump by the user. The
+		// configuration validators require token_wo_version with token_wo,
+		// so the configured value is never null and the diff always shows.
 		tflog.Debug(ctx, "live callback token changed outside Terraform", map[string]any{"sdk_app_id": app})
 		resp.Diagnostics.AddWarning("Live Callback Token Changed Outside Terraform",
 			fmt.Sprintf("The Live callback token of SDKAppID %d is not the token_wo value Terraform last sent. "+
 				"The plan shows token_wo_version changing so that apply sends token_wo again.", app))
-		state.TokenWOVersion = tokenWODriftVersion
+		state.TokenWOVersion = types.Int64Null()
 	}
 	state.Enabled = types.BoolValue(remote.Enabled)
 	state.SDKAppID = types.Int64Value(int64(app))
 	state.ID = types.StringValue(liveTokenID(app))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
-
-// tokenWODriftVersion is the token_wo_version Read stores when the remote
-// token no longer matches the hash of the token_wo value last sent.
-//
-// A write-only value never reaches the state, and comparing the configured
-// token_wo with the remote token at plan time would be wrong: token_wo often
-// comes from an ephemeral resource that yields a new value on every run, which
-// is exactly why the version attribute exists. So the provider remembers what
-// it sent (a SHA-256 in private state), compares that with the API on
-// refresh, and on a mismatch forgets the version in the state. The plan then
-// shows token_wo_version as a change (null to the configured value), an
-// ordinary in-place update that re-sends token_wo, like a version bump by
-// the user. The configuration validators require token_wo_version with
-// token_wo, so the configured value is never null and the diff always shows.
-var tokenWODriftVersion = types.Int64Null()
 
 func (r *liveCallbackTokenResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state, config liveCallbackTokenModel
