@@ -29,17 +29,25 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
 }
 
-// appFlags collects repeated -app values.
-type appFlags []emulator.App
+// appFlags collects repeated -app values. Set records a bad value instead of
+// returning it: the flag package would quote the value, secret included, in
+// its error message.
+type appFlags struct {
+	apps []emulator.App
+	err  error
+}
 
 func (a *appFlags) String() string { return "" }
 
 func (a *appFlags) Set(v string) error {
 	app, err := parseApp(v)
 	if err != nil {
-		return err
+		if a.err == nil {
+			a.err = fmt.Errorf("invalid -app value #%d: %w", len(a.apps)+1, err)
+		}
+		return nil
 	}
-	*a = append(*a, app)
+	a.apps = append(a.apps, app)
 	return nil
 }
 
@@ -86,6 +94,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		}
 		return 2
 	}
+	if apps.err != nil {
+		fmt.Fprintf(stderr, "tencentrtc-emulator: %v\n", apps.err)
+		return 2
+	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "tencentrtc-emulator: unexpected arguments: %s\n", strings.Join(fs.Args(), " "))
 		return 2
@@ -97,7 +109,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 				fmt.Fprintf(stderr, "tencentrtc-emulator: %s entry %d: %v\n", appsEnv, i+1, err)
 				return 2
 			}
-			apps = append(apps, app)
+			apps.apps = append(apps.apps, app)
 		}
 	}
 	var level slog.Level
@@ -122,7 +134,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 
 	srv, err := emulator.Listen(*listen, emulator.Options{
-		Apps:         apps,
+		Apps:         apps.apps,
 		StatePath:    *statePath,
 		V4RateLimit:  *v4Rate,
 		V1RateLimit:  *v1Rate,
@@ -134,7 +146,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return 1
 	}
 	fmt.Fprintf(stdout, "tencentrtc-emulator listening on %s\n", srv.URL)
-	if len(apps) == 0 {
+	if len(apps.apps) == 0 {
 		logger.Warn("no apps configured: add one with -app, " + appsEnv + " or POST /emulator/apps")
 	}
 	<-ctx.Done()
