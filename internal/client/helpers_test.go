@@ -79,6 +79,7 @@ func newFake(t *testing.T, handle func(w http.ResponseWriter, r *http.Request, n
 }
 
 func (f *fakeServer) serve(w http.ResponseWriter, r *http.Request) {
+	at := time.Now()
 	t := f.t
 	b, _ := io.ReadAll(r.Body)
 	q := r.URL.Query()
@@ -118,7 +119,7 @@ func (f *fakeServer) serve(w http.ResponseWriter, r *http.Request) {
 		t.Errorf("body is not JSON: %q", b)
 	}
 	f.mu.Lock()
-	f.reqs = append(f.reqs, seen{Path: r.URL.Path, Query: q, Body: string(b), At: time.Now()})
+	f.reqs = append(f.reqs, seen{Path: r.URL.Path, Query: q, Body: string(b), At: at})
 	n := len(f.reqs)
 	f.randoms[q.Get("random")]++
 	f.mu.Unlock()
