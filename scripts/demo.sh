@@ -74,25 +74,55 @@ shown() { printf '\n  $ %s\n' "$*"; }
 redact() { sed -e "s/$DEMO_SECRET_KEY/***/g" -e "s/$DEMO_LIVE_TOKEN/***/g"; }
 indent() { sed -e 's/^/    /'; }
 
-# trim_tf: drops the dev_overrides warning that every command prints (the demo
-# uses the provider just built, on purpose) and squeezes blank lines.
+# trim_tf: shortens the CLI output for reading: drops the notice that
+# development overrides are in effect (the demo uses the provider just built,
+# on purpose), the plan legend and boilerplate paragraphs, turns each
+# -compact-warnings block into one line per warning, and squeezes blank lines.
 trim_tf() {
   awk '
     /^Warning: Provider development overrides are in effect/ { skip = 1; next }
     skip && /^(Error|Warning): / { skip = 0 }
     skip { if ($0 ~ /releases\.[[:space:]]*$/) skip = 0; next }
+
+    /^Warnings:[[:space:]]*$/ { warn = 1; item = ""; next }
+    warn && /^To see the full warning notes/ { flush(); warn = 0; next }
+    warn && /^- / { flush(); item = substr($0, 3); where = ""; next }
+    warn && /^  on / { where = substr($0, 6); next }
+    warn { next }
+
+    /^(Terraform|OpenTofu) used the selected providers/ { legend = 1; next }
+    legend { if ($0 ~ /will perform the following actions:/) legend = 0; next }
+    /^(Terraform|OpenTofu) will perform the following actions:/ { next }
+    /has compared your real infrastructure against your configuration/ { para = 1; next }
+    para { if ($0 ~ /^[[:space:]]*$/) para = 0; next }
+
     /^[[:space:]]*$/ { if (!blank) print ""; blank = 1; next }
     { blank = 0; print }
+
+    function flush() {
+      if (item != "" && item !~ /development overrides/) {
+        print "Warning: " item (where != "" ? ": " where : "")
+        blank = 0
+      }
+      item = ""
+    }
   '
 }
 
 # tf ARGS...: runs the CLI in the demo folder, shows the command and its
-# trimmed output, and sets tf_rc (never fails by itself).
+# trimmed output, and sets tf_rc (never fails by itself). When tf_keep is set,
+# only the output lines that match it (an ERE) are shown.
+tf_keep=""
 tf() {
   shown "$cli_name $*"
   tf_rc=0
-  (cd "$work/tf" && "$cli" "$@" -no-color) >"$work/tf.out" 2>&1 || tf_rc=$?
-  trim_tf <"$work/tf.out" | redact | sed -e '1{/^$/d;}' | indent
+  (cd "$work/tf" && "$cli" "$@" -no-color -compact-warnings) >"$work/tf.out" 2>&1 || tf_rc=$?
+  if [ -n "$tf_keep" ] && [ "$tf_rc" -le 2 ]; then
+    trim_tf <"$work/tf.out" | { grep -E "$tf_keep" || true; } | redact | indent
+  else
+    trim_tf <"$work/tf.out" | redact | sed -e '1{/^$/d;}' | indent
+  fi
+  tf_keep=""
 }
 
 # tf_expect RC ARGS...: tf, and fail unless it exits with RC.
@@ -125,6 +155,7 @@ http_req() {
   fi
   http_status=${out##*$'\n'}
   http_body=${out%$'\n'*}
+  http_body=${http_body%$'\n'}
 }
 
 # api METHOD PATH [JSON]: a control-API request to the emulator, shown as the
@@ -146,8 +177,10 @@ show_body() {
     elif [ -n "$http_body" ]; then
       printf '%s\n' "$http_body"
     fi
-  } | redact | indent
+  } | sed -e 's/\\u0026/\&/g' | redact | indent
 }
+
+show_status() { printf '    HTTP %s\n' "$http_status"; }
 
 # expect_status CODE: fails unless the last answer had this HTTP status.
 expect_status() {
@@ -181,7 +214,7 @@ receiver_news() {
   local total
   total=$(wc -l <"$work/receiver.out")
   tail -n "+$((receiver_lines_seen + 1))" "$work/receiver.out" | head -n "$((total - receiver_lines_seen))" |
-    sed -e 's/^[0-9/]* [0-9:]* //' | redact | indent
+    sed -e 's/^[0-9]\{4\}\/[0-9/]* [0-9:]* //' -e 's/^\(  body: .\{140\}\).....*/\1 .../' | redact | indent
   receiver_lines_seen=$total
 }
 
@@ -191,6 +224,12 @@ cat <<'EOT'
 tencentrtc demo: manage Tencent RTC callback configurations with Terraform,
 against the local emulator (no Tencent account, no network beyond 127.0.0.1).
 EOT
+
+# clone_files: untracked and ignored files of the clone, to show at the end
+# that the demo added none (empty outside a git checkout).
+clone_files() { git status --porcelain --ignored --untracked-files=all 2>/dev/null | LC_ALL=C sort || true; }
+in_git=$(git rev-parse --is-inside-work-tree 2>/dev/null || true)
+clone_before=$(clone_files)
 
 step "0. Build the provider, the emulator and the example webhook receiver"
 mkdir -p "$work/bin" "$work/tf"
@@ -208,7 +247,7 @@ if cli=$(scripts/cli.sh terraform 2>/dev/null); then
   cli_name=terraform
 else
   say "    Terraform is not on PATH: using OpenTofu from scripts/cli.sh tofu"
-  say "    (the first run builds it from the Go module proxy, about 4 minutes, cached outside the clone)"
+  say "    (when it is not cached yet, scripts/cli.sh builds it from the Go module proxy: about 4 minutes, once per machine)"
   cli=$(scripts/cli.sh tofu) || fail "no Terraform-compatible CLI: put terraform on PATH or let scripts/cli.sh tofu build OpenTofu"
   cli_name=tofu
 fi
@@ -254,6 +293,7 @@ step "1. Apply the quick-start configuration (demo/main.tf)"
 say "    call and live callback configurations pointing at the receiver, and the Live signing token:"
 grep -E '^(resource|  (product|url|enabled))' demo/main.tf | indent
 tf_expect 0 apply -auto-approve
+say "    (The provider warns about plain-http callback URLs: fine for this loopback receiver; use https in production.)"
 
 step "2. Plan again: nothing to do"
 tf_expect 0 plan -detailed-exitcode
@@ -267,6 +307,7 @@ say "    The plan shows the drift (exit code 2 = changes):"
 tf_expect 2 plan -detailed-exitcode
 
 step "4. Apply restores the configured values"
+tf_keep='^ *# [a-z_]+\.|Plan:|Modif|Apply complete|Warning'
 tf_expect 0 apply -auto-approve
 api GET "/emulator/apps/$APP/config/call"
 expect_status 200
@@ -279,6 +320,7 @@ esac
 step "5. Import a configuration created outside Terraform"
 api PUT "/emulator/apps/$APP/config/room" "{\"url\":\"$R/room\",\"callback_commands\":[\"Room.CallbackAfterCreateRoom\",\"Room.CallbackAfterDestroyRoom\"]}"
 expect_status 200
+show_status
 say ""
 say "    Add an import block and the matching resource (demo/import/room.tf):"
 cp demo/import/room.tf "$work/tf/"
@@ -314,9 +356,11 @@ shown "curl -s -X POST \"\$R/live?${forged}0000...0000\" -d '{}'"
 http_req POST "$R/live?$forged$(printf '%064d' 0)" '{}'
 show_body
 expect_status 403
+say "    The receiver logged:"
 receiver_news
 
 step "7. Destroy"
+tf_keep='^ *# [a-z_]+\.|Plan:|Destruction complete|Destroy complete|Warning'
 tf_expect 0 destroy -auto-approve
 say ""
 say "    The emulator holds no configuration and no token for the app any more:"
@@ -330,9 +374,10 @@ say "    GET \$E/emulator/apps/$APP/live-token     -> HTTP $http_status"
 [ "$http_status" = 404 ] || fail "the Live token is still there after destroy"
 
 step "8. Stop the emulator and the receiver"
-shown "kill $rcv_pid $emu_pid"
+shown "kill $rcv_pid $emu_pid   # SIGTERM: both shut down gracefully"
 stop_pid "$rcv_pid"
 stop_pid "$emu_pid"
+receiver_news
 for pid in "$rcv_pid" "$emu_pid"; do
   if kill -0 "$pid" 2>/dev/null; then fail "process $pid is still running"; fi
 done
@@ -340,8 +385,19 @@ rcv_pid="" emu_pid=""
 # No process started from the demo's folder may survive (provider plugins included).
 leftover=$(ps -A -o pid= -o args= | W="$work/" awk 'index($0, ENVIRON["W"]) { print }' || true)
 [ -z "$leftover" ] || fail "processes still running from $work: $leftover"
-say "    nothing left running"
+say "    nothing left running (no process runs from $work)"
+if [ "$in_git" = true ]; then
+  clone_after=$(clone_files)
+  new_files=$(comm -13 <(printf '%s\n' "$clone_before") <(printf '%s\n' "$clone_after"))
+  if [ -n "$new_files" ]; then
+    say "    note: files appeared in the clone while the demo ran (the demo writes only to $work):"
+    printf '%s\n' "$new_files" | indent
+  else
+    say "    the clone is untouched (git status shows no new files)"
+  fi
+fi
 walk_end=$SECONDS
 
 step "Done"
 say "    build $((build_done - start_time)) s, walkthrough $((walk_end - walk_start)) s, total $((walk_end - start_time)) s"
+say "    The configuration is demo/main.tf (+ demo/import/room.tf); the receiver is examples/webhook-receiver."

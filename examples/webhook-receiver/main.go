@@ -122,6 +122,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return err
 	}
-	logger.Printf("stopped")
+	logger.Printf("webhook-receiver stopped")
 	return nil
 }

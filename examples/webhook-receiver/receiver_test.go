@@ -268,7 +268,7 @@ func TestRunServesAndStops(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("run did not stop")
 	}
-	if !strings.Contains(out.String(), "stopped") {
+	if !strings.Contains(out.String(), "webhook-receiver stopped") {
 		t.Errorf("log:\n%s", out.String())
 	}
 }
