@@ -1,0 +1,148 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// printSize prints the figures of one size, one per line.
+func (h *harness) printSize(s *SizeResult) {
+	r := h.rep
+	r.Printf("-- N=%d figures (%d resources, %d repetitions per side) --\n", s.Apps, s.Resources, s.Repetitions)
+	for _, c := range []struct {
+		name string
+		cmp  Comparison
+	}{{"plan", s.Plan}, {"apply", s.Apply}} {
+		r.Printf("N=%d %-5s ours  wall s  min %.3f  median %.3f  max %.3f\n", s.Apps, c.name, c.cmp.OursS.Min, c.cmp.OursS.Median, c.cmp.OursS.Max)
+		r.Printf("N=%d %-5s floor wall s  min %.3f  median %.3f  max %.3f\n", s.Apps, c.name, c.cmp.FloorS.Min, c.cmp.FloorS.Median, c.cmp.FloorS.Max)
+		r.Printf("N=%d %-5s ratio ours/floor  %.3f  (median of paired ratios %s; ratio of medians %.3f)\n",
+			s.Apps, c.name, c.cmp.Ratio, floats(c.cmp.PairRatios), c.cmp.RatioOfMedians)
+		r.Printf("N=%d %-5s ours  time per resource ms  %.3f\n", s.Apps, c.name, 1000*c.cmp.OursS.Median/float64(s.Resources))
+		r.Printf("N=%d %-5s CPU s (terraform + plugins)  ours median %.3f  floor median %.3f  ratio %.3f\n",
+			s.Apps, c.name, c.cmp.OursCPUS.Median, c.cmp.FloorCPUS.Median, c.cmp.CPURatio)
+	}
+	if a := s.API; a != nil {
+		r.Printf("N=%d plan  get_callback requests per resource per refresh  %s\n", s.Apps, floats(a.PlanReadsPerResource))
+		r.Printf("N=%d plan  API requests (all paths) per resource  %s\n", s.Apps, floats(a.PlanRequestsPerResource))
+		r.Printf("N=%d plan  throttled  %d\n", s.Apps, a.PlanThrottled)
+		r.Printf("N=%d apply API requests (all paths) per resource  %s\n", s.Apps, floats(a.ApplyRequestsPerResource))
+		for _, p := range h.opts.parallelism {
+			k := fmt.Sprint(p)
+			extra := ""
+			if sec, ok := a.ApplyExtraS[k]; ok {
+				extra = fmt.Sprintf("  (ours-only apply, wall %.3fs)", sec)
+			}
+			r.Printf("N=%d apply -parallelism=%d throttled  %s%s\n", s.Apps, p, int64s(a.ApplyThrottled[k]), extra)
+		}
+	}
+	r.Printf("N=%d load average  %.1f at start, %.1f at end\n", s.Apps, s.LoadAvg[0], s.LoadAvg[1])
+	r.Printf("N=%d peak memory MB  ours plan %.1f  ours apply %.1f  floor plan %.1f  floor apply %.1f\n",
+		s.Apps, s.PeakMemory.OursPlan, s.PeakMemory.OursApply, s.PeakMemory.FloorPlan, s.PeakMemory.FloorApply)
+}
+
+func floats(xs []float64) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprintf("%.3f", x)
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
+
+func int64s(xs []int64) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprint(x)
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
+
+func (m Memory) ours() float64  { return max(m.OursPlan, m.OursApply) }
+func (m Memory) floor() float64 { return max(m.FloorPlan, m.FloorApply) }
+
+// growth compares the largest measured size to the smallest.
+func (h *harness) growth() {
+	if len(h.res.Sizes) < 2 {
+		return
+	}
+	sizes := slices.Clone(h.res.Sizes)
+	slices.SortFunc(sizes, func(a, b SizeResult) int { return a.Apps - b.Apps })
+	a, b := sizes[0], sizes[len(sizes)-1]
+	if a.Apps == b.Apps {
+		return
+	}
+	k := float64(b.Apps) / float64(a.Apps)
+	g := &Growth{
+		From: a.Apps, To: b.Apps, SizeRatio: round(k, 3),
+		OursPlan:    round(ratio(b.Plan.OursS.Median, a.Plan.OursS.Median), 3),
+		OursApply:   round(ratio(b.Apply.OursS.Median, a.Apply.OursS.Median), 3),
+		FloorPlan:   round(ratio(b.Plan.FloorS.Median, a.Plan.FloorS.Median), 3),
+		FloorApply:  round(ratio(b.Apply.FloorS.Median, a.Apply.FloorS.Median), 3),
+		OursMemory:  round(ratio(b.PeakMemory.ours(), a.PeakMemory.ours()), 3),
+		FloorMemory: round(ratio(b.PeakMemory.floor(), a.PeakMemory.floor()), 3),
+	}
+	g.OursPlanPerRes = round(g.OursPlan/k, 3)
+	g.OursApplyPerRes = round(g.OursApply/k, 3)
+	g.FloorPlanPerRes = round(g.FloorPlan/k, 3)
+	g.FloorApplyPerRes = round(g.FloorApply/k, 3)
+	g.OursMemoryPerRes = round(g.OursMemory/k, 3)
+	g.FloorMemoryPerRes = round(g.FloorMemory/k, 3)
+	h.res.Growth = g
+
+	r := h.rep
+	r.Printf("\n== growth N=%d -> N=%d (size ratio %.0f; linear = %.0f in total, 1.0 per resource) ==\n", a.Apps, b.Apps, k, k)
+	r.Printf("growth plan  time  ours %.2f (per resource %.3f)  floor %.2f (per resource %.3f)\n", g.OursPlan, g.OursPlanPerRes, g.FloorPlan, g.FloorPlanPerRes)
+	r.Printf("growth apply time  ours %.2f (per resource %.3f)  floor %.2f (per resource %.3f)\n", g.OursApply, g.OursApplyPerRes, g.FloorApply, g.FloorApplyPerRes)
+	r.Printf("growth peak memory ours %.2f (per resource %.3f)  floor %.2f (per resource %.3f)\n", g.OursMemory, g.OursMemoryPerRes, g.FloorMemory, g.FloorMemoryPerRes)
+	r.Printf("growth overhead ratio ours/floor  plan %.3f -> %.3f  apply %.3f -> %.3f\n", a.Plan.Ratio, b.Plan.Ratio, a.Apply.Ratio, b.Apply.Ratio)
+}
+
+// goals evaluates and prints the targets of the scale issue.
+func (h *harness) goals() {
+	if len(h.res.Sizes) == 0 {
+		return
+	}
+	sizes := slices.Clone(h.res.Sizes)
+	slices.SortFunc(sizes, func(a, b SizeResult) int { return a.Apps - b.Apps })
+	small, large := sizes[0], sizes[len(sizes)-1]
+	add := func(name string, value float64, target string, pass bool) {
+		h.res.Goals = append(h.res.Goals, Goal{Name: name, Value: value, Target: target, Pass: pass})
+	}
+
+	add(fmt.Sprintf("plan ratio ours/floor at N=%d", small.Apps), small.Plan.Ratio, fmt.Sprintf("<= %.2f", goalPlanRatio), small.Plan.Ratio <= goalPlanRatio)
+	add(fmt.Sprintf("apply ratio ours/floor at N=%d", small.Apps), small.Apply.Ratio, fmt.Sprintf("<= %.2f", goalApplyRatio), small.Apply.Ratio <= goalApplyRatio)
+	for _, s := range sizes {
+		if s.API == nil {
+			continue
+		}
+		worst, dev := 0.0, -1.0 // the repetition farthest from 1
+		for _, v := range s.API.PlanReadsPerResource {
+			if d := math.Abs(v - 1); d > dev {
+				worst, dev = v, d
+			}
+		}
+		add(fmt.Sprintf("get_callback requests per resource per refresh at N=%d (worst repetition)", s.Apps), worst, "== 1", worst == 1)
+		for _, p := range h.opts.parallelism {
+			var total int64
+			for _, t := range s.API.ApplyThrottled[fmt.Sprint(p)] {
+				total += t
+			}
+			add(fmt.Sprintf("throttled requests, apply -parallelism=%d at N=%d (all repetitions)", p, s.Apps), float64(total), "== 0", total == 0)
+		}
+		add(fmt.Sprintf("throttled requests, refreshing plan at N=%d (all repetitions)", s.Apps), float64(s.API.PlanThrottled), "== 0", s.API.PlanThrottled == 0)
+	}
+	if g := h.res.Growth; g != nil {
+		lim := fmt.Sprintf("<= %.2f (linear, +%.0f%% noise)", growthTolerance, 100*(growthTolerance-1))
+		add(fmt.Sprintf("plan time per resource growth N=%d->%d", g.From, g.To), g.OursPlanPerRes, lim, g.OursPlanPerRes <= growthTolerance)
+		add(fmt.Sprintf("apply time per resource growth N=%d->%d", g.From, g.To), g.OursApplyPerRes, lim, g.OursApplyPerRes <= growthTolerance)
+		add(fmt.Sprintf("peak memory per resource growth N=%d->%d", g.From, g.To), g.OursMemoryPerRes, lim, g.OursMemoryPerRes <= growthTolerance)
+	}
+	mem := large.PeakMemory.ours()
+	add(fmt.Sprintf("provider peak memory MB at N=%d", large.Apps), mem, fmt.Sprintf("< %d", goalMemoryMB), mem > 0 && mem < goalMemoryMB)
+
+	h.rep.Printf("\n== goals ==\n")
+	for _, g := range h.res.Goals {
+		h.rep.Printf("%s  %-75s %10.3f  goal %s\n", verdict(g.Pass), g.Name, g.Value, g.Target)
+	}
+}

@@ -1,0 +1,305 @@
+// Command bench measures terraform-provider-tencentrtc against the limit of
+// what Terraform itself costs: the floor provider in bench/floor, which has
+// the same schemas and does no I/O. For each size N it runs N apps × {call,
+// live, room} configurations through the same root module over both
+// providers, alternating, and reports wall-time ratios, API requests per
+// resource from the emulator, throttling, the provider's peak memory and the
+// growth from the smallest to the largest N, each beside its goal.
+//
+// scripts/bench.sh (make bench) builds and runs it; see bench/README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Goals of the scale issue.
+const (
+	goalPlanRatio   = 1.25 // plan at the smallest N within this factor of the floor
+	goalApplyRatio  = 1.5  // apply at the smallest N within this factor of the floor
+	goalMemoryMB    = 100  // provider peak memory at the largest N
+	growthTolerance = 1.10 // "no worse than linear", allowing 10 % noise
+)
+
+type options struct {
+	sizes       []int
+	reps        int
+	repsLarge   int // 0 = choose from the time budget, between minRepsLarge and reps
+	largeFrom   int
+	parallelism []int
+	budget      time.Duration
+	cli         string
+	root        string
+	results     string
+	ours        string // "provider" or "floor"
+	provider    string // prebuilt binaries; built when empty
+	floor       string
+	emulator    string
+	keep        bool
+	poll        time.Duration
+	cmdTimeout  time.Duration
+	profile     bool
+}
+
+const minRepsLarge = 3
+
+func main() {
+	opts, err := parseFlags()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err = run(ctx, opts)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench: FAIL:", err)
+		os.Exit(1)
+	}
+}
+
+func parseFlags() (*options, error) {
+	o := &options{}
+	var sizes, par string
+	flag.StringVar(&sizes, "n", envOr("BENCH_N", "100,1000"), "comma-separated numbers of apps (3 resources each) [BENCH_N]")
+	flag.IntVar(&o.reps, "reps", envInt("BENCH_REPS", 5), "repetitions per side below -large-from [BENCH_REPS]")
+	flag.IntVar(&o.repsLarge, "reps-large", envInt("BENCH_REPS_LARGE", 0), "repetitions per side from -large-from on; 0 = as many as the budget allows, 3 to -reps [BENCH_REPS_LARGE]")
+	flag.IntVar(&o.largeFrom, "large-from", 1000, "N from which -reps-large applies")
+	flag.StringVar(&par, "parallelism", envOr("BENCH_PARALLELISM", "10,50"), "apply -parallelism values; the first is used for the timed applies, the others for extra throttling runs of ours [BENCH_PARALLELISM]")
+	flag.DurationVar(&o.budget, "budget", envDuration("BENCH_BUDGET", 7*time.Minute), "time budget of the measurements, used to choose -reps-large [BENCH_BUDGET]")
+	flag.StringVar(&o.cli, "cli", os.Getenv("BENCH_CLI"), "Terraform or OpenTofu binary; default terraform on PATH [BENCH_CLI]")
+	flag.StringVar(&o.root, "root", ".", "module root (the repository)")
+	flag.StringVar(&o.results, "results", "bench/results", "directory for <timestamp>.json and .txt; empty = do not write")
+	flag.StringVar(&o.ours, "ours", envOr("BENCH_OURS", "provider"), `"provider", or "floor" to run floor against floor (self-test of the harness) [BENCH_OURS]`)
+	flag.StringVar(&o.provider, "provider-bin", "", "prebuilt terraform-provider-tencentrtc; built when empty")
+	flag.StringVar(&o.floor, "floor-bin", "", "prebuilt floor provider; built when empty")
+	flag.StringVar(&o.emulator, "emulator-bin", "", "prebuilt tencentrtc-emulator; built when empty")
+	flag.BoolVar(&o.keep, "keep", false, "keep the work directory (root modules, logs)")
+	flag.DurationVar(&o.poll, "mem-poll", 20*time.Millisecond, "interval of the provider memory poll")
+	flag.DurationVar(&o.cmdTimeout, "cmd-timeout", 5*time.Minute, "limit of one terraform command")
+	flag.BoolVar(&o.profile, "profile", envOr("BENCH_PROFILE", "") == "1", "after the measurements, run one apply and plan at the largest N over a provider build that writes CPU and heap profiles [BENCH_PROFILE=1]")
+	flag.Parse()
+
+	var err error
+	if o.sizes, err = ints(sizes); err != nil {
+		return nil, fmt.Errorf("-n: %w", err)
+	}
+	if o.parallelism, err = ints(par); err != nil {
+		return nil, fmt.Errorf("-parallelism: %w", err)
+	}
+	if o.reps < 1 || o.repsLarge < 0 {
+		return nil, errors.New("-reps must be at least 1 and -reps-large at least 0")
+	}
+	if o.ours != "provider" && o.ours != "floor" {
+		return nil, fmt.Errorf(`-ours must be "provider" or "floor", not %q`, o.ours)
+	}
+	if o.root, err = filepath.Abs(o.root); err != nil {
+		return nil, err
+	}
+	if o.cli == "" {
+		if o.cli, err = exec.LookPath("terraform"); err != nil {
+			return nil, errors.New("no -cli given and no terraform on PATH (scripts/bench.sh finds one or builds OpenTofu)")
+		}
+	}
+	return o, nil
+}
+
+func ints(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("%q is not a list of positive integers", s)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func envInt(key string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(key)); err == nil {
+		return n
+	}
+	return def
+}
+
+func envDuration(key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(key)); err == nil {
+		return d
+	}
+	return def
+}
+
+// harness holds what the measurements share.
+type harness struct {
+	opts   *options
+	work   string
+	bins   binaries
+	tf     *tfRunner
+	rep    *report
+	res    *Results
+	start  time.Time
+	ours   *workspace // per size, rebuilt by measureSize
+	floor  *workspace
+	emu    *emulator
+	oursIs string
+}
+
+func run(ctx context.Context, opts *options) (err error) {
+	h := &harness{
+		opts:  opts,
+		rep:   &report{out: os.Stdout},
+		start: time.Now(),
+		res: &Results{
+			FormatVersion: 1,
+			Ours:          opts.ours,
+			Parallelism:   opts.parallelism,
+			CLI:           opts.cli,
+			Machine:       Machine{GoVersion: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH, CPUs: runtime.NumCPU()},
+		},
+	}
+	h.res.Started = h.start
+
+	h.work, err = os.MkdirTemp("", "tencentrtc-bench-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if h.emu != nil {
+			h.emu.Stop()
+		}
+		if opts.keep {
+			fmt.Fprintln(os.Stderr, "bench: work directory kept:", h.work)
+		} else {
+			_ = os.RemoveAll(h.work)
+		}
+	}()
+	defer func() {
+		// Write what was measured even when a later step failed.
+		h.res.DurationS = round(time.Since(h.start).Seconds(), 1)
+		h.res.Complete = err == nil
+		if err != nil {
+			h.res.Error = err.Error()
+		}
+		if opts.results != "" && len(h.res.Sizes) > 0 {
+			base, werr := h.rep.write(filepath.Join(opts.root, opts.results), h.res)
+			if werr != nil {
+				err = errors.Join(err, werr)
+			} else {
+				fmt.Printf("\nresults: %s.json  %s.txt\n", base, base)
+			}
+		}
+	}()
+
+	h.res.Commit = gitDescribe(ctx, opts.root)
+	h.res.CLIVersion = cliVersion(ctx, opts.cli)
+	h.rep.Printf("tencentrtc provider benchmark  commit %s  %s/%s  %d CPUs  %s\n",
+		h.res.Commit, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
+	h.rep.Printf("CLI: %s (%s)\n", h.res.CLIVersion, opts.cli)
+
+	if h.bins, err = build(ctx, opts, filepath.Join(h.work, "bin")); err != nil {
+		return err
+	}
+	h.oursIs = "terraform-provider-tencentrtc"
+	if opts.ours == "floor" {
+		h.oursIs = "floor (self-test: floor against floor, no emulator)"
+	}
+	h.rep.Printf("ours: %s; floor: bench/floor; timed applies at -parallelism=%d\n", h.oursIs, opts.parallelism[0])
+
+	logDir := filepath.Join(h.work, "logs")
+	if err := os.MkdirAll(logDir, 0o755); err != nil {
+		return err
+	}
+	h.tf = &tfRunner{
+		cli:        opts.cli,
+		pluginName: "terraform-provider-tencentrtc",
+		timeout:    opts.cmdTimeout,
+		poll:       opts.poll,
+		logDir:     logDir,
+	}
+
+	for i, n := range opts.sizes {
+		reps := h.repetitions(n, i)
+		sr, err := h.measureSize(ctx, n, reps)
+		if sr != nil {
+			h.res.Sizes = append(h.res.Sizes, *sr)
+		}
+		if err != nil {
+			return fmt.Errorf("N=%d: %w", n, err)
+		}
+	}
+	h.growth()
+	h.goals()
+	if opts.profile {
+		if err := h.profileRun(ctx); err != nil {
+			return fmt.Errorf("profile run: %w", err)
+		}
+	}
+	h.rep.Printf("\ntotal %.0fs\n", time.Since(h.start).Seconds())
+	return nil
+}
+
+// repetitions picks the number of repetitions per side for size n (the i-th
+// size). Large sizes get as many as the remaining budget allows, estimated
+// from the previous size's cost scaled linearly, between minRepsLarge and reps.
+func (h *harness) repetitions(n, i int) int {
+	o := h.opts
+	if n < o.largeFrom {
+		return o.reps
+	}
+	if o.repsLarge > 0 {
+		return o.repsLarge
+	}
+	if i == 0 || len(h.res.Sizes) == 0 {
+		h.note(fmt.Sprintf("N=%d: no smaller size measured first to estimate its cost; using %d repetitions", n, minRepsLarge))
+		return minRepsLarge
+	}
+	prev := h.res.Sizes[len(h.res.Sizes)-1]
+	perRep := (prev.Plan.OursS.Median + prev.Plan.FloorS.Median + prev.Apply.OursS.Median + prev.Apply.FloorS.Median) *
+		float64(n) / float64(prev.Apps) * 1.3 // process start-up, state resets, emulator restarts
+	remaining := (o.budget - time.Since(h.start)).Seconds()
+	extra := float64(len(o.parallelism)-1) * (prev.Apply.OursS.Median * float64(n) / float64(prev.Apps))
+	reps := int((remaining - extra) / perRep)
+	reps = min(max(reps, minRepsLarge), o.reps)
+	if reps < o.reps {
+		h.note(fmt.Sprintf("N=%d: %d repetitions per side instead of %d, to stay within the %s budget (estimated %.0fs per repetition pair)",
+			n, reps, o.reps, o.budget, perRep))
+	}
+	return reps
+}
+
+func (h *harness) note(s string) {
+	h.res.Notes = append(h.res.Notes, s)
+	h.rep.Printf("note: %s\n", s)
+}
+
+func gitDescribe(ctx context.Context, root string) string {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "git", "describe", "--always", "--dirty")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(out))
+}

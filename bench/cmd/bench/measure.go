@@ -1,0 +1,259 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+)
+
+// sideRuns collects one side's measurements at one size.
+type sideRuns struct {
+	plan, apply           []float64 // wall seconds
+	planCPU, applyCPU     []float64 // CPU seconds
+	planPeak, applyPeak   int64     // KiB
+	planReads, planReqs   []float64 // per resource (ours only)
+	applyReqs             []float64
+	planThrottled         int64
+	applyThrottled        []int64
+	lastPlanPaths         map[string]int64
+	pluginsPlan, pluginsA int
+}
+
+// setupSize writes the root module for n apps into a fresh directory per side
+// and starts the emulator for ours.
+func (h *harness) setupSize(ctx context.Context, n int) ([]app, error) {
+	apps := benchApps(n)
+	endpoint := "http://127.0.0.1:1" // the floor ignores it
+	if h.bins.emulator != "" {
+		h.emu = newEmulator(h.bins.emulator, apps, h.tf.logDir)
+		if err := h.emu.Start(ctx); err != nil {
+			return nil, err
+		}
+		endpoint = h.emu.url
+	}
+	module := rootModule(endpoint, apps)
+	var err error
+	if h.ours, err = h.workspace(n, "ours", h.bins.oursDir, module); err != nil {
+		return nil, err
+	}
+	if h.floor, err = h.workspace(n, "floor", h.bins.floorDir, module); err != nil {
+		return nil, err
+	}
+	return apps, nil
+}
+
+func (h *harness) workspace(n int, side, binDir, module string) (*workspace, error) {
+	dir := filepath.Join(h.work, fmt.Sprintf("n%d", n), side)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(module), 0o644); err != nil {
+		return nil, err
+	}
+	cfg, err := cliConfig(dir, binDir)
+	if err != nil {
+		return nil, err
+	}
+	return &workspace{side: side, dir: dir, cliConfig: cfg}, nil
+}
+
+// measureSize runs reps repetitions per side at n apps, alternating which side
+// goes first, and prints and returns the figures.
+func (h *harness) measureSize(ctx context.Context, n, reps int) (*SizeResult, error) {
+	resources := n * len(benchProducts)
+	h.rep.Printf("\n== N=%d apps, %d resources, %d repetitions per side (alternating ours/floor) ==\n", n, resources, reps)
+	loadStart := loadAvg()
+	if loadStart > float64(runtime.NumCPU())/2 {
+		h.note(fmt.Sprintf("N=%d: load average %.1f on %d CPUs at the start: other work competes for the CPUs, so wall-time figures are noisy; the CPU-time ratios are less affected", n, loadStart, runtime.NumCPU()))
+	}
+	if _, err := h.setupSize(ctx, n); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if h.emu != nil {
+			h.emu.Stop()
+			h.emu = nil
+		}
+	}()
+
+	// Warm-up, untimed: page cache of the CLI and both plugins, schemas.
+	for _, ws := range []*workspace{h.ours, h.floor} {
+		if _, err := h.tf.Run(ctx, ws, []int{0}, "validate", "-no-color"); err != nil {
+			return nil, err
+		}
+	}
+
+	ours, floor := &sideRuns{}, &sideRuns{}
+	par := h.opts.parallelism[0]
+	for i := 0; i < reps; i++ {
+		order := []*workspace{h.ours, h.floor}
+		if i%2 == 1 {
+			order[0], order[1] = order[1], order[0]
+		}
+		for _, ws := range order {
+			sr := floor
+			if ws == h.ours {
+				sr = ours
+			}
+			if err := h.applyAndPlan(ctx, ws, sr, resources, par); err != nil {
+				return nil, err
+			}
+		}
+		h.rep.Printf("  rep %d/%d: plan ours %.2fs floor %.2fs; apply ours %.2fs floor %.2fs\n", i+1, reps,
+			ours.plan[i], floor.plan[i], ours.apply[i], floor.apply[i])
+	}
+
+	res := &SizeResult{
+		Apps:        n,
+		Resources:   resources,
+		Repetitions: reps,
+		Plan:        compare(ours.plan, floor.plan, ours.planCPU, floor.planCPU),
+		Apply:       compare(ours.apply, floor.apply, ours.applyCPU, floor.applyCPU),
+		LoadAvg:     [2]float64{loadStart, loadAvg()},
+		PeakMemory: Memory{
+			OursPlan: mb(ours.planPeak), OursApply: mb(ours.applyPeak),
+			FloorPlan: mb(floor.planPeak), FloorApply: mb(floor.applyPeak),
+		},
+	}
+	if h.emu != nil {
+		api := &API{
+			PlanReadsPerResource:     ours.planReads,
+			PlanRequestsPerResource:  ours.planReqs,
+			PlanThrottled:            ours.planThrottled,
+			ApplyRequestsPerResource: ours.applyReqs,
+			ApplyThrottled:           map[string][]int64{strconv.Itoa(par): ours.applyThrottled},
+			ApplyExtraS:              map[string]float64{},
+			PlanPaths:                ours.lastPlanPaths,
+		}
+		for _, p := range h.opts.parallelism[1:] {
+			r, st, err := h.freshApply(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			key := strconv.Itoa(p)
+			api.ApplyThrottled[key] = append(api.ApplyThrottled[key], st.Throttled)
+			api.ApplyExtraS[key] = seconds(r.Wall)
+		}
+		res.API = api
+	}
+	h.printSize(res)
+	return res, nil
+}
+
+// applyAndPlan resets ws to nothing, times the apply that creates every
+// resource, then times a refreshing plan that must find nothing to change.
+// For ours it reads the emulator's counters around each command.
+func (h *harness) applyAndPlan(ctx context.Context, ws *workspace, sr *sideRuns, resources, par int) error {
+	isOurs := ws == h.ours && h.emu != nil
+	if isOurs {
+		if err := h.emu.Restart(ctx); err != nil {
+			return err
+		}
+	}
+	if err := ws.resetState(); err != nil {
+		return err
+	}
+	a, err := h.tf.Apply(ctx, ws, par)
+	if err != nil {
+		return err
+	}
+	sr.apply = append(sr.apply, seconds(a.Wall))
+	sr.applyCPU = append(sr.applyCPU, seconds(a.CPU))
+	sr.applyPeak = max(sr.applyPeak, a.PeakKiB)
+	sr.pluginsA = a.Plugins
+	if isOurs {
+		st, err := h.emu.Stats(ctx)
+		if err != nil {
+			return err
+		}
+		sr.applyReqs = append(sr.applyReqs, perResource(st.Total, resources))
+		sr.applyThrottled = append(sr.applyThrottled, st.Throttled)
+		if err := h.emu.ResetStats(ctx); err != nil {
+			return err
+		}
+	}
+
+	p, err := h.tf.Plan(ctx, ws)
+	if err != nil {
+		return err
+	}
+	sr.plan = append(sr.plan, seconds(p.Wall))
+	sr.planCPU = append(sr.planCPU, seconds(p.CPU))
+	sr.planPeak = max(sr.planPeak, p.PeakKiB)
+	sr.pluginsPlan = p.Plugins
+	if isOurs {
+		st, err := h.emu.Stats(ctx)
+		if err != nil {
+			return err
+		}
+		sr.planReads = append(sr.planReads, perResource(st.getCallbacks(), resources))
+		sr.planReqs = append(sr.planReqs, perResource(st.Total, resources))
+		sr.planThrottled += st.Throttled
+		sr.lastPlanPaths = st.Requests
+	}
+	return nil
+}
+
+// freshApply creates everything with ours at parallelism p against a fresh
+// emulator and returns the run and the emulator's counters.
+func (h *harness) freshApply(ctx context.Context, p int) (tfRun, emuStats, error) {
+	if err := h.emu.Restart(ctx); err != nil {
+		return tfRun{}, emuStats{}, err
+	}
+	if err := h.ours.resetState(); err != nil {
+		return tfRun{}, emuStats{}, err
+	}
+	r, err := h.tf.Apply(ctx, h.ours, p)
+	if err != nil {
+		return r, emuStats{}, err
+	}
+	st, err := h.emu.Stats(ctx)
+	return r, st, err
+}
+
+func perResource(n int64, resources int) float64 {
+	return round(float64(n)/float64(resources), 3)
+}
+
+func compare(ours, floor, oursCPU, floorCPU []float64) Comparison {
+	c := Comparison{OursS: summarize(ours), FloorS: summarize(floor), OursCPUS: summarize(oursCPU), FloorCPUS: summarize(floorCPU)}
+	c.PairRatios = pairRatios(ours, floor)
+	c.Ratio = round(median(c.PairRatios), 3)
+	c.RatioOfMedians = round(ratio(c.OursS.Median, c.FloorS.Median), 3)
+	c.CPURatio = round(median(pairRatios(oursCPU, floorCPU)), 3)
+	return c
+}
+
+func pairRatios(a, b []float64) []float64 {
+	out := make([]float64, 0, len(a))
+	for i := range min(len(a), len(b)) {
+		out = append(out, round(ratio(a[i], b[i]), 3))
+	}
+	return out
+}
+
+// loadAvg is the 1-minute load average, a hint at how noisy the wall times are.
+func loadAvg() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(f[0], 64)
+	return v
+}
+
+// ratio is a/b, or 0 when b is 0 (JSON has no Inf/NaN).
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Benchmark of terraform-provider-tencentrtc against the floor provider
+# (bench/floor): plan and apply ratios, API requests per resource, throttling,
+# peak memory and growth from N=100 to N=1000 apps. See bench/README.md.
+#
+#   scripts/bench.sh [harness flags]        e.g. -n 100 -reps 3
+#
+# Environment: BENCH_N, BENCH_REPS, BENCH_REPS_LARGE, BENCH_PARALLELISM,
+# BENCH_BUDGET, BENCH_OURS=floor (harness self-test), BENCH_PROFILE=1 (also
+# profile the provider under Terraform and run the client/emulator Go
+# benchmark with CPU and memory profiles).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tencentrtc-bench-sh.XXXXXX")
+harness_pid=
+cleanup() {
+  if [ -n "$harness_pid" ] && kill -0 "$harness_pid" 2>/dev/null; then
+    kill -TERM "$harness_pid" 2>/dev/null || true
+    wait "$harness_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+step "Terraform-compatible CLI"
+if cli=$(scripts/cli.sh terraform 2>/dev/null); then
+  echo "using Terraform: $cli"
+else
+  echo "no Terraform found; using OpenTofu (built once per machine if missing)"
+  cli=$(scripts/cli.sh tofu)
+  echo "using OpenTofu: $cli"
+fi
+
+step "Build the harness"
+go build -o "$tmp/bench" ./bench/cmd/bench
+
+if [ "${BENCH_PROFILE:-}" = "1" ]; then
+  step "Go benchmark: client against the in-process emulator (CPU and memory profiles)"
+  prof="bench/results/hotpath-$(date -u +%Y%m%dT%H%M%SZ)"
+  mkdir -p "$prof"
+  go test -run '^$' -bench . -benchmem -benchtime "${BENCH_HOTPATH_TIME:-3s}" \
+    -cpuprofile "$prof/cpu.prof" -memprofile "$prof/mem.prof" -o "$prof/hotpath.test" ./bench/hotpath
+  go tool pprof -top -nodecount=30 "$prof/hotpath.test" "$prof/cpu.prof"
+  go tool pprof -top -nodecount=20 -sample_index=alloc_space "$prof/hotpath.test" "$prof/mem.prof"
+  echo "profiles in $prof"
+fi
+
+step "Benchmark (ours against the floor)"
+# The harness runs in the background so that a TERM to this script reaches it
+# through cleanup; it kills every process it started and removes its work
+# directory on any exit.
+"$tmp/bench" -cli "$cli" -root . "$@" &
+harness_pid=$!
+wait "$harness_pid"
