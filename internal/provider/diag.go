@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -52,26 +51,11 @@ func apiErrorDetail(err error) string {
 	return apiErrorSummary(err) + "\n\n" + nextStep(err)
 }
 
-// apiErrorSummary says what went wrong in one or two sentences: the API path,
-// error code, message and request ID when the API answered, else the error.
+// apiErrorSummary says what went wrong in one sentence. A *client.APIError
+// text carries the API path, the error code with its meaning, the message,
+// the request ID and the number of attempts.
 func apiErrorSummary(err error) string {
-	var apiErr *client.APIError
-	if !errors.As(err, &apiErr) {
-		return fmt.Sprintf("The request to the Tencent RTC API failed: %s.", strings.TrimSuffix(redact(err.Error()), "."))
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "The Tencent RTC API answered %s with error code %d", apiErr.Path, apiErr.Code)
-	if apiErr.Message != "" {
-		fmt.Fprintf(&b, ": %s", strings.TrimSuffix(redact(apiErr.Message), "."))
-	}
-	b.WriteString(".")
-	if apiErr.RequestID != "" {
-		fmt.Fprintf(&b, " Request ID: %s.", apiErr.RequestID)
-	}
-	if apiErr.HTTPStatus != 0 && apiErr.HTTPStatus != 200 {
-		fmt.Fprintf(&b, " HTTP status: %d.", apiErr.HTTPStatus)
-	}
-	return b.String()
+	return fmt.Sprintf("The Tencent RTC API request failed: %s.", strings.TrimSuffix(redact(err.Error()), "."))
 }
 
 // nextStep tells the user what to do about err.

@@ -45,7 +45,7 @@ func parseImportID(id string, defaultApp uint64) (uint64, catalog.Product, error
 // attributes (int64).
 func parseSDKAppID(s string) (uint64, error) {
 	if s == "" {
-		return 0, errors.New("the SDKAppID before / is empty")
+		return 0, errors.New("the SDKAppID is empty")
 	}
 	if strings.HasPrefix(s, "-") {
 		return 0, fmt.Errorf("SDKAppID %q is negative; SDKAppIDs are positive integers", s)

@@ -229,11 +229,15 @@ func (p *tencentRTCProvider) Configure(ctx context.Context, req fwprovider.Confi
 func (p *tencentRTCProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewCallbackConfigResource,
+		NewLiveCallbackTokenResource,
 	}
 }
 
 func (p *tencentRTCProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewCallbackConfigDataSource,
+		NewCallbackCommandsDataSource,
+	}
 }
 
 // settings is the provider configuration after environment fallbacks and

@@ -1,0 +1,84 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+)
+
+func TestParseImportID(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		id          string
+		defaultApp  uint64
+		wantApp     uint64
+		wantProduct catalog.Product
+		wantErr     string
+	}{
+		{id: "1400000001/live", wantApp: 1400000001, wantProduct: catalog.Live},
+		{id: "1400000002/callkit", defaultApp: 1400000001, wantApp: 1400000002, wantProduct: catalog.CallKit},
+		{id: "room", defaultApp: 1400000001, wantApp: 1400000001, wantProduct: catalog.Room},
+		{id: "9223372036854775807/call", wantApp: 9223372036854775807, wantProduct: catalog.Call},
+		{id: "call", wantErr: "names no SDKAppID and the provider has no default sdk_app_id (TENCENTRTC_SDK_APP_ID)"},
+		{id: "", wantErr: "the import ID is empty"},
+		{id: "1/2/call", wantErr: "has 3 parts"},
+		{id: "1400000001/", wantErr: `unknown product ""`},
+		{id: "1400000001/Live", wantErr: `unknown product "Live": use one of call, live, room, callkit`},
+		{id: "/live", wantErr: "the SDKAppID is empty"},
+		{id: "0/live", wantErr: "SDKAppID 0 is not valid"},
+		{id: "-1/live", wantErr: `SDKAppID "-1" is negative`},
+		{id: "9223372036854775808/live", wantErr: `SDKAppID "9223372036854775808" is too large`},
+		{id: "99999999999999999999999/live", wantErr: "is too large"},
+		{id: "abc/live", wantErr: `SDKAppID "abc" is not a decimal integer`},
+		{id: "+1/live", wantErr: "is not a decimal integer"},
+		{id: " 1/live", wantErr: "is not a decimal integer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			t.Parallel()
+			app, product, err := parseImportID(tt.id, tt.defaultApp)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if app != tt.wantApp || product != tt.wantProduct {
+				t.Fatalf("got %d, %q; want %d, %q", app, product, tt.wantApp, tt.wantProduct)
+			}
+		})
+	}
+}
+
+// FuzzParseImportID checks that parseImportID never panics, that whatever it
+// accepts is a positive app and a known product, and that the canonical ID
+// of the result parses to the same result.
+func FuzzParseImportID(f *testing.F) {
+	for _, seed := range []string{"1400000001/live", "call", "0/room", "-1/callkit", "1/2/3", "", "/", "18446744073709551616/call"} {
+		f.Add(seed, uint64(0))
+		f.Add(seed, uint64(1400000001))
+	}
+	f.Fuzz(func(t *testing.T, id string, defaultApp uint64) {
+		app, product, err := parseImportID(id, defaultApp)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error text")
+			}
+			return
+		}
+		if app == 0 || app > 1<<63-1 {
+			t.Fatalf("accepted app %d from %q", app, id)
+		}
+		if _, perr := catalog.ParseProduct(string(product)); perr != nil {
+			t.Fatalf("accepted product %q from %q", product, id)
+		}
+		app2, product2, err := parseImportID(callbackConfigID(app, product), 0)
+		if err != nil || app2 != app || product2 != product {
+			t.Fatalf("canonical ID of %q does not round-trip: %d %q %v", id, app2, product2, err)
+		}
+	})
+}

@@ -1,0 +1,184 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+func TestURLValidator(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, value string
+		wantErr     string // substring of the error detail; "" = no error
+		wantWarning bool
+	}{
+		{name: "https", value: "https://example.com/callback"},
+		{name: "https with port and query", value: "https://example.com:8443/cb?team=a"},
+		{name: "http warns", value: "http://example.com/callback", wantWarning: true},
+		{name: "empty", value: "", wantErr: "it is empty"},
+		{name: "no scheme", value: "example.com/callback", wantErr: "must start with https://"},
+		{name: "ftp", value: "ftp://example.com", wantErr: "must start with https://"},
+		{name: "upper-case scheme", value: "HTTPS://example.com", wantErr: "in lower case"},
+		{name: "no host", value: "https:///path", wantErr: "has no host"},
+		{name: "space", value: "https://example.com/a b", wantErr: "space or control character at byte 21"},
+		{name: "newline", value: "https://example.com/\n", wantErr: "space or control character"},
+		{name: "tab", value: "https://exa\tmple.com", wantErr: "space or control character"},
+		{name: "user info", value: "https://u:p@example.com", wantErr: "user information"},
+		{name: "fragment", value: "https://example.com/#x", wantErr: "#fragment"},
+		{name: "too long", value: "https://example.com/" + strings.Repeat("a", 1010), wantErr: "the limit is 1024"},
+		{name: "bad port", value: "https://example.com:port/", wantErr: "does not parse"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			req := validator.StringRequest{Path: path.Root("url"), ConfigValue: types.StringValue(tt.value)}
+			var resp validator.StringResponse
+			urlValidator{}.ValidateString(context.Background(), req, &resp)
+			checkDiags(t, resp.Diagnostics, tt.wantErr)
+			if tt.wantErr == "" && tt.wantWarning != (resp.Diagnostics.WarningsCount() > 0) {
+				t.Errorf("warning: got %v, want %v", resp.Diagnostics.Warnings(), tt.wantWarning)
+			}
+			if tt.wantErr != "" && !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "url ") {
+				t.Errorf("error detail does not name the attribute: %s", resp.Diagnostics.Errors()[0].Detail())
+			}
+		})
+	}
+	t.Run("null and unknown are skipped", func(t *testing.T) {
+		t.Parallel()
+		for _, v := range []types.String{types.StringNull(), types.StringUnknown()} {
+			var resp validator.StringResponse
+			urlValidator{}.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("url"), ConfigValue: v}, &resp)
+			checkDiags(t, resp.Diagnostics, "")
+		}
+	})
+}
+
+func TestCommandWordsValidator(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		product tftypes.Value
+		words   []string
+		wantErr []string // substrings, one per expected error
+	}{
+		{name: "valid live", product: str("live"), words: []string{"Live.CallbackAfterCreateRoom", "Mic.CallbackAfterSeatInfoChanged"}},
+		{name: "valid callkit", product: str("callkit"), words: []string{"cancel", "invite_user"}},
+		{name: "room alias accepted", product: str("room"), words: []string{"Room.CallbackUpdateRoomInfo"}},
+		{name: "typo suggests", product: str("live"), words: []string{"Live.CallbackAfterCreateRom"},
+			wantErr: []string{`did you mean "Live.CallbackAfterCreateRoom"?`}},
+		{name: "case suggests", product: str("call"), words: []string{"call.callbackafterstartcall"},
+			wantErr: []string{`did you mean "Call.CallbackAfterStartCall"?`}},
+		{name: "wrong product", product: str("call"), words: []string{"Live.CallbackAfterDestroyRoom"},
+			wantErr: []string{`it belongs to product "live"`}},
+		{name: "empty word", product: str("room"), words: []string{""},
+			wantErr: []string{"must not be empty"}},
+		{name: "two bad words", product: str("callkit"), words: []string{"cancel", "zzzzzzzzzzzzzzzz", "normal_ends"},
+			wantErr: []string{"valid words are", `did you mean "normal_end"?`}},
+		{name: "unknown product skips", product: tftypes.NewValue(tftypes.String, tftypes.UnknownValue), words: []string{"nonsense"}},
+		{name: "invalid product skips", product: str("chat"), words: []string{"nonsense"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			req := validator.SetRequest{
+				Path:        path.Root("callback_commands"),
+				ConfigValue: stringSet(tt.words...),
+				Config:      callbackConfigConfig(t, tt.product, tt.words),
+			}
+			var resp validator.SetResponse
+			commandWordsValidator{}.ValidateSet(ctx, req, &resp)
+			errs := resp.Diagnostics.Errors()
+			if len(errs) != len(tt.wantErr) {
+				t.Fatalf("got %d errors, want %d: %v", len(errs), len(tt.wantErr), errs)
+			}
+			all := ""
+			for _, e := range errs {
+				all += e.Detail() + "\n"
+				if _, ok := e.(diag.DiagnosticWithPath); !ok {
+					t.Errorf("error has no attribute path: %v", e)
+				}
+			}
+			for _, want := range tt.wantErr {
+				if !strings.Contains(all, want) {
+					t.Errorf("errors do not contain %q:\n%s", want, all)
+				}
+			}
+		})
+	}
+}
+
+func str(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+
+func stringSet(words ...string) types.Set {
+	elems := make([]attr.Value, len(words))
+	for i, w := range words {
+		elems[i] = types.StringValue(w)
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// callbackConfigConfig builds a tencentrtc_callback_config configuration.
+func callbackConfigConfig(t *testing.T, product tftypes.Value, words []string) tfsdk.Config {
+	t.Helper()
+	ctx := context.Background()
+	var sresp resource.SchemaResponse
+	NewCallbackConfigResource().Schema(ctx, resource.SchemaRequest{}, &sresp)
+	if sresp.Diagnostics.HasError() {
+		t.Fatal(sresp.Diagnostics)
+	}
+	elems := make([]tftypes.Value, len(words))
+	for i, w := range words {
+		elems[i] = str(w)
+	}
+	raw := tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), map[string]tftypes.Value{
+		"product":           product,
+		"url":               str("https://example.com"),
+		"callback_commands": tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, elems),
+		"sdk_app_id":        tftypes.NewValue(tftypes.Number, nil),
+		"id":                tftypes.NewValue(tftypes.String, nil),
+	})
+	return tfsdk.Config{Schema: sresp.Schema, Raw: raw}
+}
+
+// checkDiags fails unless diags has exactly one error containing wantErr, or
+// no error when wantErr is "".
+func checkDiags(t *testing.T, diags diag.Diagnostics, wantErr string) {
+	t.Helper()
+	errs := diags.Errors()
+	switch {
+	case wantErr == "" && len(errs) > 0:
+		t.Fatalf("unexpected errors: %v", errs)
+	case wantErr != "" && len(errs) != 1:
+		t.Fatalf("got %d errors, want 1 containing %q: %v", len(errs), wantErr, errs)
+	case wantErr != "" && !strings.Contains(errs[0].Detail(), wantErr):
+		t.Fatalf("error %q does not contain %q", errs[0].Detail(), wantErr)
+	}
+}
+
+func TestSDKAppIDKeyValidator(t *testing.T) {
+	t.Parallel()
+	for key, wantErr := range map[string]string{
+		"1400000001":           "",
+		"0":                    "SDKAppID 0 is not valid",
+		"-5":                   "is negative",
+		"abc":                  "not a decimal integer",
+		"99999999999999999999": "too large",
+		"":                     "is empty",
+	} {
+		var resp validator.StringResponse
+		sdkAppIDKeyValidator{}.ValidateString(context.Background(),
+			validator.StringRequest{Path: path.Root("apps"), ConfigValue: types.StringValue(key)}, &resp)
+		checkDiags(t, resp.Diagnostics, wantErr)
+	}
+}
