@@ -29,10 +29,10 @@ rcv_pid=""
 
 # stop_pid PID: SIGTERM, up to 5 s for a graceful exit, then SIGKILL.
 stop_pid() {
-  local pid=$1 i
+  local pid=$1 _
   [ -n "$pid" ] || return 0
   kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 1 50); do
+  for _ in $(seq 1 50); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
@@ -163,7 +163,9 @@ http_req() {
 api() {
   local method=$1 path=$2 data=${3:-} cmd="curl -s"
   if [ "$method" != GET ]; then cmd+=" -X $method"; fi
-  shown "$cmd \$E$path${data:+ -d '$data'}" | redact
+  cmd+=" \$E$path"
+  if [ -n "$data" ]; then cmd+=" -d '$data'"; fi
+  shown "$cmd" | redact
   http_req "$method" "$E$path" "$data"
 }
 
@@ -190,8 +192,8 @@ expect_status() {
 # wait_listening PID OUTFILE NAME: waits for the "NAME listening on URL" first
 # line of a server started on port 0 and prints URL.
 wait_listening() {
-  local pid=$1 out=$2 name=$3 line i
-  for i in $(seq 1 100); do
+  local pid=$1 out=$2 name=$3 line _
+  for _ in $(seq 1 100); do
     line=$(head -n 1 "$out" 2>/dev/null || true)
     case $line in
       *" listening on http://"*)
