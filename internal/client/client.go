@@ -70,7 +70,7 @@ func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastR
 // New validates opts, fills in defaults and returns a Client. It does not
 // contact the server.
 func New(opts Options) (*Client, error) {
-	if opts.SDKAppID == 0 || opts.SDKAppID > math.MaxInt32*2+1 {
+	if opts.SDKAppID == 0 || opts.SDKAppID > math.MaxUint32 {
 		return nil, fmt.Errorf("invalid sdk_app_id %d: set it to the app's SDKAppID from the console", opts.SDKAppID)
 	}
 	if opts.SecretKey == "" {

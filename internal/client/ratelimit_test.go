@@ -86,10 +86,13 @@ func TestRateLimit(t *testing.T) {
 			if n := throttledBy(reqs, tc.limit); n != 0 {
 				t.Errorf("a %v/s token bucket would throttle %d requests", tc.limit, n)
 			}
-			// Sliding one-second windows: at most the limit, plus two arrivals
-			// of slack for goroutine scheduling delays on a loaded machine.
-			if n := maxInWindow(reqs, time.Second); n > int(tc.limit)+2 {
-				t.Errorf("the server saw %d requests within one second, limit %v", n, tc.limit)
+			// Sliding one-second windows. Sends are never early, but a sender
+			// woken late (or a slow path to the server) bunches arrivals: a
+			// window holds at most limit+1 plus limit*delay arrivals. Allow
+			// 250 ms of such delay for a loaded test machine; the token-bucket
+			// check above is the exact one.
+			if n, most := maxInWindow(reqs, time.Second), int(tc.limit*1.25)+1; n > most {
+				t.Errorf("the server saw %d requests within one second, limit %v (at most %d tolerated)", n, tc.limit, most)
 			}
 			srv.checkRandomsFresh()
 		})

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -76,7 +77,7 @@ func (c *Client) do(ctx context.Context, r route, body any, parse func(json.RawM
 		route:   r,
 		limiter: c.v4Limit,
 		parse:   parse,
-		secrets: append(secrets, c.opts.SecretKey),
+		secrets: slices.Concat(secrets, []string{c.opts.SecretKey}),
 	}
 	base := c.endpoints.V4
 	if r.family == FamilyV1 {
@@ -229,7 +230,7 @@ func (c *Client) evaluateAnswer(st *callState, resp *http.Response, body []byte)
 	st.env = env
 	e.RequestID = env.RequestID
 	e.Code = env.Code
-	e.Message = redactText(env.Message, append(st.secrets, st.sig)...)
+	e.Message = redactText(env.Message, slices.Concat(st.secrets, []string{st.sig})...)
 	switch {
 	case errors.Is(err, ErrMalformedResponse):
 		e.Err = err

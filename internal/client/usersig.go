@@ -17,16 +17,11 @@ type sigCache struct {
 	ttl        time.Duration
 	now        func() time.Time
 
-	// minted counts calls to the signer; tests read it.
-	minted int
-
 	mu      sync.Mutex
 	sig     string
 	renewAt time.Time
+	minted  int // UserSigs minted so far
 }
-
-// genUserSig is replaceable in tests.
-var genUserSig = tencentyun.GenUserSig
 
 // renewMargin is how long before expiry a UserSig is replaced: a tenth of its
 // lifetime, but at least five minutes (or half the lifetime when that is
@@ -45,7 +40,7 @@ func (s *sigCache) get() (string, error) {
 	if s.sig != "" && now.Before(s.renewAt) {
 		return s.sig, nil
 	}
-	sig, err := genUserSig(s.sdkAppID, s.secretKey, s.identifier, int(s.ttl/time.Second))
+	sig, err := tencentyun.GenUserSig(s.sdkAppID, s.secretKey, s.identifier, int(s.ttl/time.Second))
 	if err != nil {
 		// The library's errors come from JSON/zlib encoding and never carry the key.
 		return "", fmt.Errorf("minting the UserSig for identifier %q: %w", s.identifier, err)
