@@ -1,0 +1,98 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+)
+
+const callbackConfigDataAddr = "data.tencentrtc_callback_config.test"
+
+func TestCallbackConfigDataSource(t *testing.T) {
+	srv := startEmulator(t)
+	if err := srv.PutConfig(testAppID, catalog.CallKit, emulator.CallbackConfig{
+		URL:      "https://hooks.example.com/callkit",
+		Commands: []string{"normal_end", "call_busy"},
+	}); err != nil {
+		t.Fatalf("seed emulator: %v", err)
+	}
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// A configuration made elsewhere (v1 callkit API).
+				Config: providerConfig(srv) + `
+data "tencentrtc_callback_config" "test" {
+  product = "callkit"
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(fmt.Sprintf("%d/callkit", testAppID))),
+					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),
+					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("url"), knownvalue.StringExact("https://hooks.example.com/callkit")),
+					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("callback_commands"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact("call_busy"), knownvalue.StringExact("normal_end"),
+					})),
+				},
+			},
+			{
+				// Read after a resource create, in another app.
+				Config: providerConfig(srv) + fmt.Sprintf(`
+resource "tencentrtc_callback_config" "live" {
+  sdk_app_id        = %[1]d
+  product           = "live"
+  url               = "https://hooks.example.com/live"
+  callback_commands = ["Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"]
+}
+
+data "tencentrtc_callback_config" "test" {
+  sdk_app_id = tencentrtc_callback_config.live.sdk_app_id
+  product    = tencentrtc_callback_config.live.product
+}
+`, testApp2ID),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(fmt.Sprintf("%d/live", testApp2ID))),
+					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("url"), knownvalue.StringExact("https://hooks.example.com/live")),
+					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("callback_commands"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact("Live.CallbackAfterCreateRoom"), knownvalue.StringExact("Live.CallbackAfterDestroyRoom"),
+					})),
+				},
+			},
+		},
+	})
+}
+
+func TestCallbackConfigDataSource_missing(t *testing.T) {
+	srv := startEmulator(t)
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: providerConfig(srv) + `
+data "tencentrtc_callback_config" "test" {
+  product = "room"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)Callback Configuration Not Found.*SDKAppID 1400000001 has no callback\s+configuration for product "room".*tencentrtc_callback_config\s+resource`),
+			},
+			{
+				Config: providerConfig(srv) + `
+data "tencentrtc_callback_config" "test" {
+  product = "video"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)product.*value must be one of`),
+			},
+		},
+	})
+}

@@ -1,0 +1,376 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+)
+
+const liveTokenAddr = "tencentrtc_live_callback_token.test"
+
+func TestLiveCallbackToken(t *testing.T) {
+	srv := startEmulator(t)
+	id := fmt.Sprintf("%d/live_token", testAppID)
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkLiveTokenAbsent(srv, testAppID),
+		Steps: []resource.TestStep{
+			{
+				Config: providerConfig(srv) + liveTokenConfig("first-token", ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
+					statecheck.ExpectSensitiveValue(liveTokenAddr, tfjsonpath.New("token")),
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo"), knownvalue.Null()),
+				},
+				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "first-token", Enabled: true}),
+			},
+			{
+				ResourceName:      liveTokenAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				ResourceName:      liveTokenAddr,
+				ImportState:       true,
+				ImportStateId:     "live_token",
+				ImportStateVerify: true,
+			},
+			{
+				Config: providerConfig(srv) + liveTokenConfig("first-token", "enabled = false"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "first-token", Enabled: false}),
+			},
+			{
+				// Rotation.
+				Config: providerConfig(srv) + liveTokenConfig("second-token", "enabled = false"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectSensitiveValue(liveTokenAddr, tfjsonpath.New("token")),
+				}},
+				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
+			},
+			{
+				// enabled changed outside Terraform.
+				PreConfig: func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "second-token", Enabled: true}) },
+				Config:    providerConfig(srv) + liveTokenConfig("second-token", "enabled = false"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("enabled"), knownvalue.Bool(false)),
+				}},
+				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
+			},
+			{
+				// Token changed outside Terraform: a sensitive diff.
+				PreConfig: func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "rogue-token", Enabled: false}) },
+				Config:    providerConfig(srv) + liveTokenConfig("second-token", "enabled = false"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectSensitiveValue(liveTokenAddr, tfjsonpath.New("token")),
+				}},
+				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
+			},
+			{
+				// Deleted outside Terraform: the plan creates it again.
+				PreConfig: func() { srv.DeleteLiveToken(testAppID) },
+				Config:    providerConfig(srv) + liveTokenConfig("second-token", "enabled = false"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
+			},
+		},
+	})
+}
+
+func TestLiveCallbackToken_writeOnly(t *testing.T) {
+	srv := startEmulator(t)
+	app2 := fmt.Sprintf("sdk_app_id = %d", testApp2ID)
+	config := func(token string, version int, extra ...string) string {
+		return providerConfig(srv) + liveTokenWOConfig(token, version, append(extra, app2)...)
+	}
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkLiveTokenAbsent(srv, testApp2ID),
+		Steps: []resource.TestStep{
+			{
+				Config: config("wo-token-1", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo"), knownvalue.Null()),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("id"), knownvalue.StringExact(fmt.Sprintf("%d/live_token", testApp2ID))),
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo_version"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
+					expectStateLacks("wo-token-1"),
+				},
+				Check: checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-1", Enabled: true}),
+			},
+			{
+				// Rotation: a new version sends the new value.
+				Config: config("wo-token-2", 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectStateLacks("wo-token-2")},
+				Check:             checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-2", Enabled: true}),
+			},
+			{
+				// Without a version change a new write-only value is not
+				// sent: that is the convention of write-only arguments.
+				Config: config("wo-token-3", 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				Check: checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-2", Enabled: true}),
+			},
+			{
+				// Token changed outside Terraform: token_wo_version shows a
+				// change and apply sends token_wo again.
+				PreConfig: func() { srv.PutLiveToken(testApp2ID, emulator.LiveToken{Token: "rogue-token", Enabled: true}) },
+				Config:    config("wo-token-3", 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo_version"), knownvalue.Int64Exact(2)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo_version"), knownvalue.Int64Exact(2)),
+					expectStateLacks("wo-token-3"),
+				},
+				Check: checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-3", Enabled: true}),
+			},
+			{
+				// enabled changed outside Terraform is a plain diff.
+				PreConfig: func() { srv.PutLiveToken(testApp2ID, emulator.LiveToken{Token: "wo-token-3", Enabled: false}) },
+				Config:    config("wo-token-3", 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
+				}},
+				Check: checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-3", Enabled: true}),
+			},
+			{
+				// An import reads the token into `token`, which the
+				// write-only configuration does not have: the contract's
+				// reason for ignoring token and token_wo_version here.
+				ResourceName:            liveTokenAddr,
+				ImportState:             true,
+				ImportStateId:           fmt.Sprintf("%d/live_token", testApp2ID),
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"token", "token_wo_version"},
+			},
+			{
+				// Switch to a token kept in the state.
+				Config: providerConfig(srv) + liveTokenConfig("plain-token", app2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo_version"), knownvalue.Null()),
+				},
+				Check: checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "plain-token", Enabled: true}),
+			},
+			{
+				// And back to write-only.
+				Config: config("wo-token-4", 1, "enabled = false"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.Null()),
+					expectStateLacks("wo-token-4"),
+				},
+				Check: checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-4", Enabled: false}),
+			},
+		},
+	})
+}
+
+func TestLiveCallbackToken_invalidConfig(t *testing.T) {
+	srv := startEmulator(t)
+	long := strings.Repeat("x", liveTokenMaxLength+1)
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      providerConfig(srv) + `resource "tencentrtc_live_callback_token" "test" {}`,
+				ExpectError: regexp.MustCompile(`(?s)Missing Attribute Configuration.*Exactly one of these attributes must be\s+configured: \[token,token_wo\]`),
+			},
+			{
+				Config: providerConfig(srv) + `
+resource "tencentrtc_live_callback_token" "test" {
+  token            = "a"
+  token_wo         = "b"
+  token_wo_version = 1
+}`,
+				ExpectError: regexp.MustCompile(`Invalid Attribute Combination`),
+			},
+			{
+				Config:      providerConfig(srv) + `resource "tencentrtc_live_callback_token" "test" { token_wo = "b" }`,
+				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*token_wo_version`),
+			},
+			{
+				Config:      providerConfig(srv) + liveTokenConfig(long, ""),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Value Length.*between 1 and 128`),
+			},
+			{
+				Config:      providerConfig(srv) + liveTokenConfig("t", "sdk_app_id = 1400009999"),
+				ExpectError: regexp.MustCompile(`no credentials for SDKAppID 1400009999`),
+			},
+			{
+				Config:        providerConfig(srv) + liveTokenConfig("t", ""),
+				ResourceName:  liveTokenAddr,
+				ImportState:   true,
+				ImportStateId: "1400000001/live",
+				ExpectError:   regexp.MustCompile(`Invalid Import ID`),
+			},
+		},
+	})
+}
+
+func TestLiveCallbackTokenSchema(t *testing.T) {
+	resp := &fwresource.SchemaResponse{}
+	NewLiveCallbackTokenResource().Schema(context.Background(), fwresource.SchemaRequest{}, resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("schema: %v", resp.Diagnostics)
+	}
+	if diags := resp.Schema.ValidateImplementation(context.Background()); diags.HasError() {
+		t.Fatalf("schema implementation: %v", diags)
+	}
+	for name, a := range resp.Schema.Attributes {
+		if a.GetMarkdownDescription() == "" {
+			t.Errorf("%s has no MarkdownDescription", name)
+		}
+	}
+	if !resp.Schema.Attributes["token"].IsSensitive() {
+		t.Error("token must be sensitive")
+	}
+	wo := resp.Schema.Attributes["token_wo"]
+	if !wo.IsSensitive() || !wo.IsWriteOnly() {
+		t.Error("token_wo must be sensitive and write-only")
+	}
+}
+
+func TestParseLiveTokenImportID(t *testing.T) {
+	for _, tc := range []struct {
+		id         string
+		defaultApp uint64
+		want       uint64
+		wantErr    string
+	}{
+		{id: "1400000002/live_token", defaultApp: testAppID, want: testApp2ID},
+		{id: "live_token", defaultApp: testAppID, want: testAppID},
+		{id: "live_token", wantErr: "no default sdk_app_id"},
+		{id: "1400000002/live", wantErr: "not of the form"},
+		{id: "/live_token", wantErr: "empty"},
+		{id: "abc/live_token", wantErr: "not a decimal integer"},
+		{id: "1/2/live_token", wantErr: "not of the form"},
+		{id: "", wantErr: "not of the form"},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			got, err := parseLiveTokenImportID(tc.id, tc.defaultApp)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("got (%d, %v), want error containing %q", got, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Fatalf("got (%d, %v), want %d", got, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestTokenHash(t *testing.T) {
+	stored, err := json.Marshal(tokenHash("xxxxyyyy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !matchesTokenHash(stored, "xxxxyyyy") || matchesTokenHash(stored, "xxxxyyyz") || matchesTokenHash([]byte("{"), "xxxxyyyy") {
+		t.Fatal("matchesTokenHash")
+	}
+}
+
+func liveTokenConfig(token, extra string) string {
+	return fmt.Sprintf(`
+resource "tencentrtc_live_callback_token" "test" {
+  token = %[1]q
+  %[2]s
+}
+`, token, extra)
+}
+
+func liveTokenWOConfig(token string, version int, extra ...string) string {
+	return fmt.Sprintf(`
+resource "tencentrtc_live_callback_token" "test" {
+  token_wo         = %[1]q
+  token_wo_version = %[2]d
+  %[3]s
+}
+`, token, version, strings.Join(extra, "\n  "))
+}
+
+// checkLiveToken checks the emulator's token of app.
+func checkLiveToken(srv *emulator.Server, app uint64, want emulator.LiveToken) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got, ok := srv.LiveToken(app)
+		if !ok {
+			return fmt.Errorf("emulator: app %d has no live callback token", app)
+		}
+		if got != want {
+			// The values are test tokens, safe to print.
+			return fmt.Errorf("emulator: app %d token = %+v, want %+v", app, got, want)
+		}
+		return nil
+	}
+}
+
+func checkLiveTokenAbsent(srv *emulator.Server, app uint64) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got, ok := srv.LiveToken(app); ok {
+			return fmt.Errorf("emulator: app %d still has a live callback token after destroy (enabled=%t)", app, got.Enabled)
+		}
+		return nil
+	}
+}
+
+// expectStateLacks fails when secret appears anywhere in the state as
+// `terraform show -json` renders it (which includes sensitive values).
+func expectStateLacks(secret string) statecheck.StateCheck {
+	return stateLacks{secret: secret}
+}
+
+type stateLacks struct{ secret string }
+
+func (c stateLacks) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	raw, err := json.Marshal(req.State)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	if strings.Contains(string(raw), c.secret) {
+		resp.Error = fmt.Errorf("the state contains the write-only token %q", c.secret)
+	}
+}
