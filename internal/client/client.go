@@ -156,6 +156,8 @@ func New(opts Options) (*Client, error) {
 		CheckRetry:   c.checkRetry,
 		Backoff:      backoff,
 		PrepareRetry: c.prepareRetry,
+		// The default ErrorHandler's "giving up" error prints the request URL
+		// with its usersig query; the call state carries the real outcome.
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}
 	return c, nil

@@ -314,7 +314,7 @@ func TestEmulatorFaults(t *testing.T) {
 
 func TestEmulatorRateLimit(t *testing.T) {
 	ctx := context.Background()
-	run := func(t *testing.T, srv *emulator.Server, c *client.Client, callers int, p catalog.Product) {
+	run := func(t *testing.T, c *client.Client, callers int, p catalog.Product) {
 		var wg sync.WaitGroup
 		for i := range callers {
 			wg.Add(1)
@@ -340,7 +340,7 @@ func TestEmulatorRateLimit(t *testing.T) {
 	t.Run("50 concurrent v4 callers at the emulator's limit: none throttled", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{V4RateLimit: 20})
 		c := emuClient(t, srv, func(o *client.Options) { o.V4RateLimit = 20 })
-		run(t, srv, c, 50, catalog.Call)
+		run(t, c, 50, catalog.Call)
 		if st := srv.Stats(); st.Throttled != 0 || st.Total != 50 {
 			t.Errorf("stats = %+v, want 50 requests and 0 throttled", st)
 		}
@@ -352,7 +352,7 @@ func TestEmulatorRateLimit(t *testing.T) {
 		}
 		srv := startEmulator(t, emulator.Options{})
 		c := emuClient(t, srv)
-		run(t, srv, c, 50, catalog.CallKit)
+		run(t, c, 50, catalog.CallKit)
 		if st := srv.Stats(); st.Throttled != 0 || st.Total != 50 {
 			t.Errorf("stats = %+v, want 50 requests and 0 throttled", st)
 		}

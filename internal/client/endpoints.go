@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -83,7 +84,7 @@ const endpointForm = "set endpoint to a base URL of the form scheme://host[:port
 func parseEndpoint(raw string, allowInsecureHTTP bool) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", fmt.Errorf("invalid endpoint %q: %v; %s", raw, err, endpointForm)
+		return "", fmt.Errorf("invalid endpoint %q: %w; %s", raw, err, endpointForm)
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
@@ -96,7 +97,7 @@ func parseEndpoint(raw string, allowInsecureHTTP bool) (string, error) {
 		return "", fmt.Errorf("invalid endpoint %q: it must not have a path, query or fragment (the client appends /v4/... and /v1/callback/...); %s", raw, endpointForm)
 	}
 	if u.Port() != "" {
-		if _, err := net.LookupPort("tcp", u.Port()); err != nil {
+		if n, err := strconv.Atoi(u.Port()); err != nil || n < 1 || n > 65535 {
 			return "", fmt.Errorf("invalid endpoint %q: bad port %q; %s", raw, u.Port(), endpointForm)
 		}
 	}

@@ -130,7 +130,7 @@ func (c *Client) sign(req *http.Request, st *callState) error {
 	q.Set("sdkappid", strconv.FormatUint(c.opts.SDKAppID, 10))
 	q.Set("identifier", c.opts.Identifier)
 	q.Set("usersig", sig)
-	q.Set("random", strconv.FormatUint(uint64(rand.Uint32()), 10))
+	q.Set("random", strconv.FormatUint(uint64(rand.Uint32()), 10)) //nolint:gosec // a request nonce, not a secret
 	q.Set("contenttype", "json")
 	u := *req.URL
 	u.RawQuery = q.Encode()
@@ -288,7 +288,7 @@ func (c *Client) finish(ctx context.Context, st *callState, doErr error) error {
 	if st.stopErr != nil && st.retry {
 		if e.hasAnswer() || e.Err == nil {
 			e.Err = st.stopErr
-		} else if e.Err != st.stopErr {
+		} else if !errors.Is(e.Err, st.stopErr) {
 			e.Err = fmt.Errorf("%w; gave up: %w", e.Err, st.stopErr)
 		}
 	}
@@ -305,7 +305,7 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 			d = e
 		}
 	}
-	d = d/2 + rand.N(d/2+1)
+	d = d/2 + rand.N(d/2+1) //nolint:gosec // jitter, not a secret
 	d = max(d, minWait)
 	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
 		if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {

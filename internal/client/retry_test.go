@@ -167,7 +167,7 @@ func TestRetries(t *testing.T) {
 		srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
 			if n == 1 {
 				w.Header().Set("Content-Length", strconv.Itoa(len(sampleV4OK)))
-				w.WriteHeader(200)
+				w.WriteHeader(http.StatusOK)
 				_, _ = w.Write([]byte(sampleV4OK[:20]))
 				w.(http.Flusher).Flush()
 				hangUp(t, w)
@@ -340,7 +340,7 @@ func TestRetries(t *testing.T) {
 				}
 			}
 		}
-		resp := &http.Response{StatusCode: 429, Header: http.Header{"Retry-After": {"1"}}}
+		resp := &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"1"}}}
 		if d := backoff(minW, maxW, 0, resp); d != time.Second {
 			t.Errorf("Retry-After ignored: %s", d)
 		}
@@ -367,7 +367,7 @@ func TestLostResponse(t *testing.T) {
 			func(t *testing.T, w http.ResponseWriter) { hangUp(t, w) }, stored, false,
 			[]string{"/v4/live_config/set_callback", "/v4/live_config/set_callback", "/v4/live_config/get_callback"}},
 		{"502 answer, same config stored: success (room)", catalog.Room,
-			func(_ *testing.T, w http.ResponseWriter) { w.WriteHeader(502) }, strings.ReplaceAll(stored, "Live.", "Room."), false,
+			func(_ *testing.T, w http.ResponseWriter) { w.WriteHeader(http.StatusBadGateway) }, strings.ReplaceAll(stored, "Live.", "Room."), false,
 			nil},
 		{"undecodable answer, same config stored: success", catalog.Live,
 			func(_ *testing.T, w http.ResponseWriter) { write(w, `{"ActionStatus":"O`) }, stored, false, nil},

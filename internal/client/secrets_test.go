@@ -40,7 +40,7 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 				write(w, v4Fail(100001, "internal", "Id-r"))
 			case n%4 == 2:
 				// A server (or proxy) that echoes the request URL and the token.
-				w.WriteHeader(502)
+				w.WriteHeader(http.StatusBadGateway)
 				_, _ = w.Write([]byte("bad gateway for " + r.URL.String() + " token " + token))
 			case strings.Contains(r.URL.Path, "token"):
 				write(w, v4Fail(70009, "sig "+r.URL.Query().Get("usersig")+" with token "+token+" refused", "Id-a"))
