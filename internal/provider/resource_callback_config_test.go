@@ -1,0 +1,444 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+)
+
+const callbackConfigAddr = "tencentrtc_callback_config.test"
+
+// updatePaths are the API paths of the update verb per product (contract):
+// call updates with its upsert set verb.
+var updatePaths = map[catalog.Product]string{
+	catalog.Call:    "/v4/call_config/set_callback",
+	catalog.Live:    "/v4/live_config/update_callback",
+	catalog.Room:    "/v4/room_config/update_callback",
+	catalog.CallKit: "/v1/callback/update",
+}
+
+// TestCallbackConfigResource walks every product through its life cycle:
+// create, the three import styles, updates, a reorder that must not diff,
+// out-of-band change and delete, and destroy, checking the emulator each time.
+func TestCallbackConfigResource(t *testing.T) {
+	t.Parallel()
+	for _, product := range catalog.Products {
+		t.Run(string(product), func(t *testing.T) {
+			t.Parallel()
+			testCallbackConfigLifecycle(t, product)
+		})
+	}
+}
+
+func testCallbackConfigLifecycle(t *testing.T, product catalog.Product) {
+	srv := startEmulator(t)
+	w := documentedWords(product)
+	p := string(product)
+	id := fmt.Sprintf("%d/%s", testAppID, p)
+	urlA := "https://hooks.example.com/" + p
+	urlB := "https://hooks2.example.com/" + p + "?team=rtc"
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkEmulatorHasNoConfig(srv, testAppID, product),
+		Steps: []resource.TestStep{
+			{
+				Config: testCallbackConfigResourceConfig(srv, p, urlA, w[0], w[1]),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionCreate),
+					// Resolved at plan time by ModifyPlan.
+					plancheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					plancheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),
+					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("product"), knownvalue.StringExact(p)),
+					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("url"), knownvalue.StringExact(urlA)),
+					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("callback_commands"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(w[0]), knownvalue.StringExact(w[1]),
+					})),
+				},
+				Check: checkEmulatorConfig(srv, testAppID, product, urlA, w[0], w[1]),
+			},
+			{
+				ResourceName:      callbackConfigAddr,
+				ImportState:       true,
+				ImportStateId:     id,
+				ImportStateVerify: true,
+			},
+			{
+				// The short form, for the provider's default app.
+				ResourceName:      callbackConfigAddr,
+				ImportState:       true,
+				ImportStateId:     p,
+				ImportStateVerify: true,
+			},
+			{
+				ResourceName:    callbackConfigAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   id,
+			},
+			{
+				// terraform plan -generate-config-out: the generated
+				// configuration must plan a no-op import.
+				Config:          providerConfig(srv),
+				ResourceName:    callbackConfigAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   id,
+				GenerateConfig:  true,
+			},
+			{
+				Config: testCallbackConfigResourceConfig(srv, p, urlB, w[0], w[1]),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("url"), knownvalue.StringExact(urlB)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkEmulatorConfig(srv, testAppID, product, urlB, w[0], w[1]),
+					checkEmulatorServed(srv, updatePaths[product]),
+				),
+			},
+			{
+				// Add a word.
+				Config: testCallbackConfigResourceConfig(srv, p, urlB, w[0], w[1], w[2]),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkEmulatorConfig(srv, testAppID, product, urlB, w[0], w[1], w[2]),
+			},
+			{
+				// Remove a word.
+				Config: testCallbackConfigResourceConfig(srv, p, urlB, w[1], w[2]),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("callback_commands"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(w[1]), knownvalue.StringExact(w[2]),
+					})),
+				},
+				Check: checkEmulatorConfig(srv, testAppID, product, urlB, w[1], w[2]),
+			},
+			{
+				// Order never causes a diff.
+				Config: testCallbackConfigResourceConfig(srv, p, urlB, w[2], w[1]),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{
+				// Changed outside Terraform: the plan puts it back.
+				PreConfig: func() {
+					putEmulatorConfig(t, srv, testAppID, product, "https://elsewhere.example.com/x", w[0])
+				},
+				Config: testCallbackConfigResourceConfig(srv, p, urlB, w[2], w[1]),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectNonEmptyPlan(),
+					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkEmulatorConfig(srv, testAppID, product, urlB, w[1], w[2]),
+			},
+			{
+				// Deleted outside Terraform: the plan creates it again.
+				PreConfig: func() { srv.DeleteConfig(testAppID, product) },
+				Config:    testCallbackConfigResourceConfig(srv, p, urlB, w[2], w[1]),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: checkEmulatorConfig(srv, testAppID, product, urlB, w[1], w[2]),
+			},
+		},
+	})
+}
+
+// TestCallbackConfigResource_alreadyExists: live and room create-only verbs
+// meet 100300 when a different configuration exists; the error says how to
+// import it. An identical one (a create whose answer was lost) is adopted.
+func TestCallbackConfigResource_alreadyExists(t *testing.T) {
+	t.Parallel()
+	for _, product := range []catalog.Product{catalog.Live, catalog.Room} {
+		t.Run(string(product), func(t *testing.T) {
+			t.Parallel()
+			srv := startEmulator(t)
+			w := documentedWords(product)
+			p := string(product)
+			id := fmt.Sprintf("%d/%s", testAppID, p)
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						PreConfig: func() {
+							putEmulatorConfig(t, srv, testAppID, product, "https://other.example.com/", w[2])
+						},
+						Config: testCallbackConfigResourceConfig(srv, p, "https://hooks.example.com/", w[0]),
+						ExpectError: regexp.MustCompile(
+							wrapPattern("Callback Configuration Already Exists") + `(?s:.*)` +
+								wrapPattern("terraform import tencentrtc_callback_config.<name> "+id) + `(?s:.*)` +
+								wrapPattern(`import { to = tencentrtc_callback_config.<name> id = "`+id+`" }`) + `(?s:.*)` +
+								wrapPattern("100300")),
+					},
+					{
+						// The existing configuration is untouched.
+						Config: providerConfig(srv),
+						Check:  checkEmulatorConfig(srv, testAppID, product, "https://other.example.com/", w[2]),
+					},
+					{
+						PreConfig: func() {
+							putEmulatorConfig(t, srv, testAppID, product, "https://hooks.example.com/", w[1], w[0])
+						},
+						Config: testCallbackConfigResourceConfig(srv, p, "https://hooks.example.com/", w[0], w[1]),
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+						},
+						Check: checkEmulatorConfig(srv, testAppID, product, "https://hooks.example.com/", w[0], w[1]),
+					},
+				},
+			})
+		})
+	}
+}
+
+// TestCallbackConfigResource_secondApp manages a configuration of an app
+// whose credentials come from the provider's apps map.
+func TestCallbackConfigResource_secondApp(t *testing.T) {
+	t.Parallel()
+	srv := startEmulator(t)
+	id := fmt.Sprintf("%d/call", testApp2ID)
+	config := providerConfig(srv) + fmt.Sprintf(`
+resource "tencentrtc_callback_config" "test" {
+  sdk_app_id        = %[1]d
+  product           = "call"
+  url               = "https://hooks.example.com/app2"
+  callback_commands = ["Call.CallbackAfterEndCall"]
+}
+`, testApp2ID)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkEmulatorHasNoConfig(srv, testApp2ID, catalog.Call),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testApp2ID)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkEmulatorConfig(srv, testApp2ID, catalog.Call, "https://hooks.example.com/app2", "Call.CallbackAfterEndCall"),
+					checkEmulatorHasNoConfig(srv, testAppID, catalog.Call),
+				),
+			},
+			{
+				ResourceName:      callbackConfigAddr,
+				ImportState:       true,
+				ImportStateId:     id,
+				ImportStateVerify: true,
+			},
+			{
+				// Moving to another app replaces the configuration.
+				Config: testCallbackConfigResourceConfig(srv, "call", "https://hooks.example.com/app2", "Call.CallbackAfterEndCall"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkEmulatorConfig(srv, testAppID, catalog.Call, "https://hooks.example.com/app2", "Call.CallbackAfterEndCall"),
+					checkEmulatorHasNoConfig(srv, testApp2ID, catalog.Call),
+				),
+			},
+		},
+	})
+}
+
+// TestCallbackConfigResource_missingCredentials: a resource naming an app the
+// provider has no key for fails at plan time, pointing at sdk_app_id.
+func TestCallbackConfigResource_missingCredentials(t *testing.T) {
+	t.Parallel()
+	srv := startEmulator(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: providerConfig(srv) + `
+resource "tencentrtc_callback_config" "test" {
+  sdk_app_id        = 1400000099
+  product           = "call"
+  url               = "https://hooks.example.com/"
+  callback_commands = ["Call.CallbackAfterEndCall"]
+}
+`,
+				PlanOnly: true,
+				ExpectError: regexp.MustCompile(wrapPattern("Missing Tencent RTC Credentials") + `(?s:.*)` +
+					wrapPattern("no credentials for SDKAppID 1400000099 (the provider has credentials for: 1400000001, 1400000002)") + `(?s:.*)` +
+					wrapPattern(`apps = { "1400000099" = { secret_key = ... } }`)),
+			},
+			{
+				// The default app without a key: the data source that
+				// needs no key works, a resource fails naming the fix.
+				Config: fmt.Sprintf(`
+provider "tencentrtc" {
+  endpoint   = %[1]q
+  sdk_app_id = %[2]d
+}
+
+data "tencentrtc_callback_commands" "test" {
+  product = "live"
+}
+
+resource "tencentrtc_callback_config" "test" {
+  product           = "call"
+  url               = "https://hooks.example.com/"
+  callback_commands = ["Call.CallbackAfterEndCall"]
+}
+`, srv.URL, testAppID),
+				PlanOnly: true,
+				ExpectError: regexp.MustCompile(wrapPattern("SDKAppID 1400000001 is the provider's sdk_app_id but the provider has no secret_key for it: set secret_key in the provider block or the TENCENTRTC_SECRET_KEY environment variable")),
+			},
+		},
+	})
+}
+
+// TestCallbackConfigResource_validation: mistakes fail at plan time with
+// texts that say what to do, and reach no API.
+func TestCallbackConfigResource_validation(t *testing.T) {
+	t.Parallel()
+	srv := startEmulator(t)
+	tests := []struct {
+		name, product, url string
+		words              []string
+		want               string
+	}{
+		{"bad url", "call", "ftp://hooks.example.com", []string{"Call.CallbackAfterEndCall"},
+			`url "ftp://hooks.example.com" is not a usable callback URL: it must start with https://`},
+		{"url without host", "call", "https://", []string{"Call.CallbackAfterEndCall"}, "it has no host"},
+		{"unknown word", "live", "https://hooks.example.com", []string{"Live.CallbackAfterCreatRoom"},
+			`"Live.CallbackAfterCreatRoom" is not a callback command word of product "live"; did you mean "Live.CallbackAfterCreateRoom"?`},
+		{"wrong product", "room", "https://hooks.example.com", []string{"Call.CallbackAfterStartCall"},
+			`it belongs to product "call"`},
+		{"empty set", "callkit", "https://hooks.example.com", nil, "set must contain at least 1 elements"},
+		{"empty word", "callkit", "https://hooks.example.com", []string{""}, "a command word must not be empty"},
+		{"bad product", "chat", "https://hooks.example.com", []string{"x"}, `value must be one of: ["call" "live" "room" "callkit"]`},
+	}
+	steps := make([]resource.TestStep, 0, len(tests))
+	for _, tt := range tests {
+		steps = append(steps, resource.TestStep{
+			Config:      testCallbackConfigResourceConfig(srv, tt.product, tt.url, tt.words...),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(wrapPattern(tt.want)),
+		})
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+		CheckDestroy: func(*terraform.State) error {
+			if n := srv.Stats().Total; n != 0 {
+				return fmt.Errorf("validation errors reached the API: %d requests", n)
+			}
+			return nil
+		},
+	})
+}
+
+// TestCallbackConfigResource_httpWarning: plain http is accepted.
+func TestCallbackConfigResource_httpWarning(t *testing.T) {
+	t.Parallel()
+	srv := startEmulator(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testCallbackConfigResourceConfig(srv, "call", "http://hooks.example.com/", "Call.CallbackAfterEndCall"),
+			Check:  checkEmulatorConfig(srv, testAppID, catalog.Call, "http://hooks.example.com/", "Call.CallbackAfterEndCall"),
+		}},
+	})
+}
+
+func testCallbackConfigResourceConfig(srv *emulator.Server, product, url string, words ...string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = fmt.Sprintf("%q", w)
+	}
+	return providerConfig(srv) + fmt.Sprintf(`
+resource "tencentrtc_callback_config" "test" {
+  product           = %[1]q
+  url               = %[2]q
+  callback_commands = [%[3]s]
+}
+`, product, url, strings.Join(quoted, ", "))
+}
+
+// documentedWords returns the current (non-alias) command words of p.
+func documentedWords(p catalog.Product) []string {
+	var out []string
+	for _, c := range catalog.Commands(p) {
+		if !c.Alias {
+			out = append(out, c.Name)
+		}
+	}
+	return out
+}
+
+// wrapPattern matches s in CLI output, where the CLI may wrap lines and
+// indent at any space.
+func wrapPattern(s string) string {
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		fields[i] = regexp.QuoteMeta(f)
+	}
+	return strings.Join(fields, `\s+`)
+}
+
+func putEmulatorConfig(t *testing.T, srv *emulator.Server, app uint64, p catalog.Product, url string, words ...string) {
+	t.Helper()
+	if err := srv.PutConfig(app, p, emulator.CallbackConfig{URL: url, Commands: words}); err != nil {
+		t.Fatalf("emulator PutConfig: %v", err)
+	}
+}
+
+// checkEmulatorConfig checks what the emulator stores for (app, p).
+func checkEmulatorConfig(srv *emulator.Server, app uint64, p catalog.Product, url string, words ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got, ok := srv.Config(app, p)
+		if !ok {
+			return fmt.Errorf("emulator has no %s configuration for %d", p, app)
+		}
+		gotWords, wantWords := slices.Sorted(slices.Values(got.Commands)), slices.Sorted(slices.Values(words))
+		if got.URL != url || !slices.Equal(gotWords, wantWords) {
+			return fmt.Errorf("emulator %d/%s = %q %v, want %q %v", app, p, got.URL, gotWords, url, wantWords)
+		}
+		return nil
+	}
+}
+
+func checkEmulatorHasNoConfig(srv *emulator.Server, app uint64, p catalog.Product) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got, ok := srv.Config(app, p); ok {
+			return fmt.Errorf("emulator still has %d/%s: %+v", app, p, got)
+		}
+		return nil
+	}
+}
+
+// checkEmulatorServed checks that the emulator answered apiPath at least once.
+func checkEmulatorServed(srv *emulator.Server, apiPath string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if srv.Stats().Requests[apiPath] == 0 {
+			return fmt.Errorf("the emulator never served %s; requests: %v", apiPath, srv.Stats().Requests)
+		}
+		return nil
+	}
+}
