@@ -306,7 +306,7 @@ resource "tencentrtc_callback_config" "test" {
   callback_commands = ["Call.CallbackAfterEndCall"]
 }
 `, srv.URL, testAppID),
-				PlanOnly: true,
+				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(wrapPattern("SDKAppID 1400000001 is the provider's sdk_app_id but the provider has no secret_key for it: set secret_key in the provider block or the TENCENTRTC_SECRET_KEY environment variable")),
 			},
 		},
