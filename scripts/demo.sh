@@ -236,9 +236,11 @@ clone_before=$(clone_files)
 step "0. Build the provider, the emulator and the example webhook receiver"
 mkdir -p "$work/bin" "$work/tf"
 shown "go build -o \$BIN/ . ./cmd/tencentrtc-emulator ./examples/webhook-receiver"
-go build -o "$work/bin/terraform-provider-tencentrtc" .
-go build -o "$work/bin/tencentrtc-emulator" ./cmd/tencentrtc-emulator
-go build -o "$work/bin/webhook-receiver" ./examples/webhook-receiver
+say "    (a first build on a machine compiles the dependencies: a few minutes; later runs take seconds)"
+go build -o "$work/bin/" . ./cmd/tencentrtc-emulator ./examples/webhook-receiver
+for b in terraform-provider-tencentrtc tencentrtc-emulator webhook-receiver; do
+  [ -x "$work/bin/$b" ] || fail "go build did not produce $b"
+done
 curl=$(command -v curl || true)
 if [ -z "$curl" ]; then
   say "    curl is not installed: using demo/httpc, a tiny Go stand-in, for the HTTP requests"
