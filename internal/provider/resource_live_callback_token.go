@@ -68,9 +68,9 @@ const (
 // token_wo value the provider last sent. Its presence also marks a resource
 // managed through token_wo (as opposed to token, or a fresh import). Private
 // state lives in the state file, so a short or guessable token could be
-// recovered from the hash by trying candidates: the docs ask for a random
-// token.
-const privateKeyTokenWOHash = "token_wo_sha256"
+// recovered from the hash by trying candidates: the attribute descriptions
+// ask for a random token.
+const privateKeyTokenWOHash = "token_wo_sha256" //nolint:gosec // G101: a private-state key name, not a credential
 
 func (r *liveCallbackTokenResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_live_callback_token"
@@ -103,7 +103,7 @@ func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaR
 				},
 			},
 			"token": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("The signing token, %d to %d characters. Sensitive: it is stored in the state but never shown in plans or logs. "+
+				MarkdownDescription: fmt.Sprintf("The signing token, %d to %d characters; use a random value (for example from `random_password`). Sensitive: it is stored in the state but never shown in plans or logs. "+
 					"Conflicts with `token_wo`; exactly one of them is required. After an import the state holds the token read from the API.",
 					liveTokenMinLength, liveTokenMaxLength),
 				Optional:   true,
@@ -111,7 +111,7 @@ func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaR
 				Validators: []validator.String{lengthValidator},
 			},
 			"token_wo": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("The signing token as a write-only argument, %d to %d characters: it is sent to Tencent but never stored in the plan or state, "+
+				MarkdownDescription: fmt.Sprintf("The signing token as a write-only argument, %d to %d characters; use a random value. It is sent to Tencent but never stored in the plan or state, "+
 					"so it can come from an ephemeral resource. Requires Terraform or OpenTofu 1.11 or later, and `token_wo_version`. "+
 					"Terraform cannot see changes of a write-only value: change `token_wo_version` to send a new token. Conflicts with `token`.",
 					liveTokenMinLength, liveTokenMaxLength),
@@ -341,7 +341,7 @@ func liveTokenID(app uint64) string {
 	return strconv.FormatUint(app, 10) + "/" + liveTokenIDSuffix
 }
 
-const liveTokenImportIDForms = "<sdk_app_id>/live_token (e.g. 1400000001/live_token) or live_token alone for the provider's default app"
+const liveTokenImportIDForms = "<sdk_app_id>/live_token (e.g. 1400000001/live_token) or live_token alone for the provider's default app" //nolint:gosec // G101: help text, not a credential
 
 // parseLiveTokenImportID parses `<sdk_app_id>/live_token` or `live_token`.
 func parseLiveTokenImportID(id string, defaultApp uint64) (uint64, error) {
