@@ -53,9 +53,10 @@ func commandWords(p catalog.Product) []string {
 }
 
 // rootModule renders the benchmark's root module: a provider block with the
-// emulator endpoint, the first app as the default app and every app in the
-// apps map, and one tencentrtc_callback_config per app × product through
-// for_each over a local map.
+// emulator endpoint, the first app as the default app (its key in the apps
+// map: the provider rejects credentials given twice) and every app in the apps
+// map, and one tencentrtc_callback_config per app × product through for_each
+// over a local map.
 func rootModule(endpoint string, apps []app) string {
 	var b strings.Builder
 	b.WriteString(`terraform {
@@ -69,7 +70,7 @@ func rootModule(endpoint string, apps []app) string {
 `)
 	fmt.Fprintf(&b, "provider \"tencentrtc\" {\n  endpoint   = %q\n", endpoint)
 	if len(apps) > 0 {
-		fmt.Fprintf(&b, "  sdk_app_id = %d\n  secret_key = %q\n", apps[0].ID, apps[0].Secret)
+		fmt.Fprintf(&b, "  sdk_app_id = %d\n", apps[0].ID)
 	}
 	b.WriteString("\n  apps = {\n")
 	for _, a := range apps {

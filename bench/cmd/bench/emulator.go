@@ -67,7 +67,7 @@ func (e *emulator) Start(ctx context.Context) error {
 	if e.cmd != nil {
 		return errors.New("emulator already running")
 	}
-	args := []string{"-listen", e.listen}
+	args := []string{"-listen", e.listen, "-log-level", "warn"}
 	for _, a := range e.apps {
 		args = append(args, "-app", fmt.Sprintf("%d:%s", a.ID, a.Secret))
 	}
