@@ -49,6 +49,7 @@ type providerModel struct {
 	Endpoint          types.String `tfsdk:"endpoint"`
 	AllowInsecureHTTP types.Bool   `tfsdk:"allow_insecure_http"`
 	Apps              types.Map    `tfsdk:"apps"`
+	tuningModel
 }
 
 type appModel struct {
@@ -77,6 +78,7 @@ func (p *tencentRTCProvider) Metadata(_ context.Context, _ fwprovider.MetadataRe
 
 func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaRequest, resp *fwprovider.SchemaResponse) {
 	regionList := "`" + strings.Join(regions(), "`, `") + "`"
+	attributes := tuningAttributes()
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages Tencent RTC (TUICallKit, TUILiveKit, TUIRoomKit) callback configurations through the Tencent Chat REST admin APIs. " +
 			"Every attribute is optional and falls back to its environment variable.",
@@ -131,6 +133,9 @@ func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaReques
 			},
 		},
 	}
+	for name, a := range attributes {
+		resp.Schema.Attributes[name] = a
+	}
 }
 
 func (p *tencentRTCProvider) Configure(ctx context.Context, req fwprovider.ConfigureRequest, resp *fwprovider.ConfigureResponse) {
@@ -158,6 +163,11 @@ func (p *tencentRTCProvider) Configure(ctx context.Context, req fwprovider.Confi
 
 	settings := resolveSettings(ctx, cfg, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	var tuning client.Options
+	if err := cfg.tuningModel.apply(&tuning); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("retry_wait_min"), summaryInvalidProvider, err.Error()+".")
 		return
 	}
 
@@ -203,6 +213,13 @@ func (p *tencentRTCProvider) Configure(ctx context.Context, req fwprovider.Confi
 			HTTPClient: httpClient,
 			UserAgent:  userAgent,
 			Logger:     logger,
+
+			RequestTimeout: tuning.RequestTimeout,
+			MaxRetries:     tuning.MaxRetries,
+			RetryWaitMin:   tuning.RetryWaitMin,
+			RetryWaitMax:   tuning.RetryWaitMax,
+			V4RateLimit:    tuning.V4RateLimit,
+			V1RateLimit:    tuning.V1RateLimit,
 		})
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(a.attr, summaryInvalidProvider,
@@ -352,7 +369,7 @@ func unknownAttributes(cfg providerModel) []string {
 	add("endpoint", cfg.Endpoint.IsUnknown())
 	add("allow_insecure_http", cfg.AllowInsecureHTTP.IsUnknown())
 	add("apps", !cfg.Apps.IsNull() && !isFullyKnown(cfg.Apps))
-	return out
+	return append(out, cfg.tuningModel.unknownNames()...)
 }
 
 // newTransport is the one transport of the provider process, tuned for many

@@ -1,0 +1,166 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
+)
+
+var _ validator.String = durationValidator{}
+
+// tuningModel holds the optional retry, timeout and rate-limit knobs of the
+// provider block. Defaults are the client's, taken from the spec.
+type tuningModel struct {
+	RequestTimeout   types.String  `tfsdk:"request_timeout"`
+	MaxRetries       types.Int64   `tfsdk:"max_retries"`
+	RetryWaitMin     types.String  `tfsdk:"retry_wait_min"`
+	RetryWaitMax     types.String  `tfsdk:"retry_wait_max"`
+	RateLimit        types.Float64 `tfsdk:"rate_limit"`
+	CallKitRateLimit types.Float64 `tfsdk:"callkit_rate_limit"`
+}
+
+// Bounds of the tuning knobs: wide enough for any real use, narrow enough
+// that a typo (an extra zero, a unit left out) is caught at plan time.
+const (
+	maxRequestTimeout = 10 * time.Minute
+	maxRetryWait      = 10 * time.Minute
+	maxMaxRetries     = 100
+	maxRateLimit      = 10000
+)
+
+// tuningAttributes are the schema attributes of tuningModel.
+func tuningAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"request_timeout": schema.StringAttribute{
+			MarkdownDescription: fmt.Sprintf("How long one HTTP attempt may take before it is abandoned and retried, as a Go duration such as `30s`. Defaults to `%s`.", client.DefaultRequestTimeout),
+			Optional:            true,
+			Validators:          []validator.String{durationValidator{max: maxRequestTimeout}},
+		},
+		"max_retries": schema.Int64Attribute{
+			MarkdownDescription: fmt.Sprintf("How many times a request that failed transiently (throttling, a server error, a dropped connection, a timeout) is retried; `0` disables retries. Defaults to `%d`.", client.DefaultMaxRetries),
+			Optional:            true,
+			Validators:          []validator.Int64{int64validator.Between(0, maxMaxRetries)},
+		},
+		"retry_wait_min": schema.StringAttribute{
+			MarkdownDescription: fmt.Sprintf("The shortest wait before a retry, as a Go duration; waits grow exponentially (with jitter) up to `retry_wait_max`. Defaults to `%s`.", client.DefaultRetryWaitMin),
+			Optional:            true,
+			Validators:          []validator.String{durationValidator{max: maxRetryWait}},
+		},
+		"retry_wait_max": schema.StringAttribute{
+			MarkdownDescription: fmt.Sprintf("The longest wait before a retry, as a Go duration. Defaults to `%s`.", client.DefaultRetryWaitMax),
+			Optional:            true,
+			Validators:          []validator.String{durationValidator{max: maxRetryWait}},
+		},
+		"rate_limit": schema.Float64Attribute{
+			MarkdownDescription: fmt.Sprintf("Requests per second the provider sends to the v4 APIs (`call`, `live`, `room` and the Live token), per app. Defaults to `%d`, the documented limit; lower it when other tools share the app's quota.", client.DefaultV4RateLimit),
+			Optional:            true,
+			Validators:          []validator.Float64{float64validator.Between(0.01, maxRateLimit)},
+		},
+		"callkit_rate_limit": schema.Float64Attribute{
+			MarkdownDescription: fmt.Sprintf("Requests per second the provider sends to the legacy `callkit` API, per app. Defaults to `%d`, the documented limit.", client.DefaultV1RateLimit),
+			Optional:            true,
+			Validators:          []validator.Float64{float64validator.Between(0.01, maxRateLimit)},
+		},
+	}
+}
+
+// unknownNames names the tuning attributes whose value is unknown.
+func (m tuningModel) unknownNames() []string {
+	var out []string
+	for _, a := range []struct {
+		name    string
+		unknown bool
+	}{
+		{"request_timeout", m.RequestTimeout.IsUnknown()},
+		{"max_retries", m.MaxRetries.IsUnknown()},
+		{"retry_wait_min", m.RetryWaitMin.IsUnknown()},
+		{"retry_wait_max", m.RetryWaitMax.IsUnknown()},
+		{"rate_limit", m.RateLimit.IsUnknown()},
+		{"callkit_rate_limit", m.CallKitRateLimit.IsUnknown()},
+	} {
+		if a.unknown {
+			out = append(out, a.name)
+		}
+	}
+	return out
+}
+
+// apply copies the configured knobs into opts; unset ones keep the client's
+// defaults. The validators have checked every value, so a parse error here
+// cannot happen and is ignored.
+func (m tuningModel) apply(opts *client.Options) error {
+	d := func(v types.String) time.Duration {
+		if v.IsNull() {
+			return 0
+		}
+		x, _ := time.ParseDuration(v.ValueString())
+		return x
+	}
+	opts.RequestTimeout = d(m.RequestTimeout)
+	opts.RetryWaitMin = d(m.RetryWaitMin)
+	opts.RetryWaitMax = d(m.RetryWaitMax)
+	if !m.MaxRetries.IsNull() {
+		opts.MaxRetries = int(m.MaxRetries.ValueInt64())
+		if opts.MaxRetries == 0 {
+			opts.MaxRetries = -1 // the client reads 0 as "default"
+		}
+	}
+	if !m.RateLimit.IsNull() {
+		opts.V4RateLimit = m.RateLimit.ValueFloat64()
+	}
+	if !m.CallKitRateLimit.IsNull() {
+		opts.V1RateLimit = m.CallKitRateLimit.ValueFloat64()
+	}
+	minWait, maxWait := orDefaultDuration(opts.RetryWaitMin, client.DefaultRetryWaitMin), orDefaultDuration(opts.RetryWaitMax, client.DefaultRetryWaitMax)
+	switch {
+	case minWait > maxWait && !m.RetryWaitMin.IsNull() && !m.RetryWaitMax.IsNull():
+		return fmt.Errorf("retry_wait_min (%s) is longer than retry_wait_max (%s); make retry_wait_min the shorter one", minWait, maxWait)
+	case minWait > maxWait && m.RetryWaitMin.IsNull():
+		opts.RetryWaitMin = maxWait // only the maximum was lowered
+	case minWait > maxWait:
+		opts.RetryWaitMax = minWait // only the minimum was raised
+	}
+	return nil
+}
+
+func orDefaultDuration(v, def time.Duration) time.Duration {
+	if v == 0 {
+		return def
+	}
+	return v
+}
+
+// durationValidator accepts a positive Go duration up to max.
+type durationValidator struct{ max time.Duration }
+
+func (v durationValidator) Description(context.Context) string {
+	return fmt.Sprintf("value must be a positive Go duration such as 500ms or 30s, at most %s", v.max)
+}
+
+func (v durationValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	d, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
+			fmt.Sprintf("%s %q is not a duration: write a number with a unit, such as 500ms, 30s or 2m.", req.Path, s))
+	case d <= 0 || d > v.max:
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
+			fmt.Sprintf("%s %q is out of range: use a positive duration of at most %s.", req.Path, s, v.max))
+	}
+}
