@@ -1,0 +1,236 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+)
+
+// Retry settings of the fault tests: two retries (three attempts) with short
+// waits, and a request timeout well below the injected delay.
+const (
+	faultMaxRetries     = 2
+	faultRequestTimeout = time.Second
+	faultDelay          = 3 * time.Second
+)
+
+// tunedProviderConfig is providerConfig with extra provider attributes.
+func tunedProviderConfig(srv *emulator.Server, extra string) string {
+	return fmt.Sprintf(`
+provider "tencentrtc" {
+  endpoint   = %[1]q
+  sdk_app_id = %[2]d
+  secret_key = %[3]q
+  apps = {
+    "%[4]d" = { secret_key = %[5]q }
+  }
+%[6]s
+}
+`, srv.URL, testAppID, testAppSecret, testApp2ID, testApp2Secret, extra)
+}
+
+// faultProviderConfig retries quickly so that a whole fault table stays fast.
+func faultProviderConfig(srv *emulator.Server) string {
+	return tunedProviderConfig(srv, fmt.Sprintf(`  max_retries     = %d
+  request_timeout = %q
+  retry_wait_min  = "10ms"
+  retry_wait_max  = "50ms"`, faultMaxRetries, faultRequestTimeout))
+}
+
+// sampleWords is one valid command word set per product.
+var sampleWords = map[catalog.Product][]string{
+	catalog.Call:    {"Call.CallbackAfterStartCall", "Call.CallbackAfterEndCall"},
+	catalog.Live:    {"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"},
+	catalog.Room:    {"Room.CallbackAfterCreateRoom", "Room.CallbackAfterMemberEnter"},
+	catalog.CallKit: {"call_busy", "normal_end"},
+}
+
+// createPaths are the API paths of the create verb per product.
+var createPaths = map[catalog.Product]string{
+	catalog.Call:    "/v4/call_config/set_callback",
+	catalog.Live:    "/v4/live_config/set_callback",
+	catalog.Room:    "/v4/room_config/set_callback",
+	catalog.CallKit: "/v1/callback/set",
+}
+
+// callbackResource is one tencentrtc_callback_config block named name.
+func callbackResource(name string, app uint64, p catalog.Product, url string) string {
+	quoted := make([]string, 0, len(sampleWords[p]))
+	for _, w := range sampleWords[p] {
+		quoted = append(quoted, fmt.Sprintf("%q", w))
+	}
+	return fmt.Sprintf(`
+resource "tencentrtc_callback_config" %[1]q {
+  sdk_app_id        = %[2]d
+  product           = %[3]q
+  url               = %[4]q
+  callback_commands = [%[5]s]
+}
+`, name, app, p, url, strings.Join(quoted, ", "))
+}
+
+// checkFaultsConsumed checks that every injected fault was used up: the
+// requests the test meant to disturb really were.
+func checkFaultsConsumed(srv *emulator.Server) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if left := srv.Faults(); len(left) > 0 {
+			return fmt.Errorf("faults not consumed (the disturbed request was never made): %+v", left)
+		}
+		return nil
+	}
+}
+
+// v4RequestID and v1RequestID match the request IDs the emulator answers.
+const (
+	v4RequestID = `\[request ID Id-[0-9a-f]{32}-O-Seq-\d+\]`
+	v1RequestID = `\[request ID [0-9a-f]{32}\]`
+)
+
+// TestFaults runs whole applies through every fault the emulator can inject.
+// Fewer faults than the retry budget: the apply succeeds and the emulator
+// holds the configuration. More: the apply fails with an error that names the
+// API code or HTTP status (and the request ID when the server sent one), and
+// the next apply without faults converges to an empty plan.
+func TestFaults(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		product catalog.Product
+		fault   emulator.Fault
+		want    string // regexp of the error after the retry budget is spent
+	}{
+		{"http 502", catalog.Call, emulator.Fault{Kind: emulator.FaultHTTPStatus, Status: 502}, `unexpected HTTP status 502 Bad Gateway`},
+		{"http 503", catalog.Live, emulator.Fault{Kind: emulator.FaultHTTPStatus, Status: 503}, `unexpected HTTP status 503 Service Unavailable`},
+		{"dropped connection", catalog.Room, emulator.Fault{Kind: emulator.FaultDrop}, `request failed: .*(EOF|connection reset)`},
+		{"slow answer", catalog.Live, emulator.Fault{Kind: emulator.FaultDelay, Delay: faultDelay}, `no complete answer within the per-attempt timeout of 1s`},
+		{"truncated body", catalog.Live, emulator.Fault{Kind: emulator.FaultTruncate}, `request failed: unexpected EOF`},
+		{"non-JSON body", catalog.Room, emulator.Fault{Kind: emulator.FaultNonJSON}, `malformed response`},
+		{"100001", catalog.Call, emulator.Fault{Kind: emulator.FaultErrorCode, Code: 100001}, `error 100001 \(internal server error; retry later\).*` + v4RequestID},
+		{"60007", catalog.Live, emulator.Fault{Kind: emulator.FaultThrottle}, `error 60007 \(REST API call rate over the limit.*` + v4RequestID},
+		{"60011", catalog.Room, emulator.Fault{Kind: emulator.FaultErrorCode, Code: 60011}, `error 60011 \(per-app request rate over the limit.*` + v4RequestID},
+		{"60018", catalog.Call, emulator.Fault{Kind: emulator.FaultErrorCode, Code: 60018}, `error 60018 \(too many requests.*` + v4RequestID},
+		{"60019", catalog.Live, emulator.Fault{Kind: emulator.FaultErrorCode, Code: 60019}, `error 60019 \(too many requests.*` + v4RequestID},
+		{"70005 callkit", catalog.CallKit, emulator.Fault{Kind: emulator.FaultThrottle}, `error 70005 \(request rate over the limit.*` + v1RequestID},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := startEmulator(t)
+			inject := func(path string, count int) func() {
+				return func() {
+					f := tt.fault
+					f.PathPrefix, f.Count = path, count
+					srv.InjectFault(f)
+				}
+			}
+			config := func(url string) string {
+				return faultProviderConfig(srv) + callbackResource("test", testAppID, tt.product, url)
+			}
+			url1, url2 := "https://a.example.com/cb", "https://b.example.com/cb"
+			words := sampleWords[tt.product]
+			// Over the budget: three attempts, each disturbed. The text is
+			// wrapped by the CLI, so spaces match any whitespace.
+			wantErr := regexp.MustCompile(`(?s)` + strings.ReplaceAll(tt.want, " ", `\s+`))
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             checkEmulatorHasNoConfig(srv, testAppID, tt.product),
+				Steps: []resource.TestStep{
+					{ // create: faults within the budget
+						PreConfig: inject(createPaths[tt.product], faultMaxRetries),
+						Config:    config(url1),
+						Check: resource.ComposeAggregateTestCheckFunc(
+							checkFaultsConsumed(srv),
+							checkEmulatorConfig(srv, testAppID, tt.product, url1, words...),
+						),
+					},
+					{ // update: faults beyond the budget
+						PreConfig:   inject(updatePaths[tt.product], faultMaxRetries+1),
+						Config:      config(url2),
+						ExpectError: wantErr,
+					},
+					{ // the next apply without faults converges
+						PreConfig: func() {
+							if left := srv.Faults(); len(left) > 0 {
+								t.Errorf("faults left after the failed apply: %+v", left)
+							}
+						},
+						Config: config(url2),
+						Check:  checkEmulatorConfig(srv, testAppID, tt.product, url2, words...),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+					},
+				},
+			})
+		})
+	}
+}
+
+// TestFaultsLostResponse drops the connection after the emulator applied a
+// create or an update: the retry must not fail the apply. A retried live or
+// room create meets 100300 and succeeds because the stored configuration is
+// exactly the one being created; when someone else's different configuration
+// is there, the create fails with the import hint.
+func TestFaultsLostResponse(t *testing.T) {
+	t.Parallel()
+	for _, p := range catalog.Products {
+		t.Run(string(p), func(t *testing.T) {
+			t.Parallel()
+			srv := startEmulator(t)
+			drop := func(path string) func() {
+				return func() { srv.InjectFault(emulator.Fault{Kind: emulator.FaultDropAfterApply, PathPrefix: path}) }
+			}
+			config := func(url string) string {
+				return faultProviderConfig(srv) + callbackResource("test", testAppID, p, url)
+			}
+			url1, url2 := "https://a.example.com/cb", "https://b.example.com/cb"
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						PreConfig: drop(createPaths[p]),
+						Config:    config(url1),
+						Check:     resource.ComposeAggregateTestCheckFunc(checkFaultsConsumed(srv), checkEmulatorConfig(srv, testAppID, p, url1, sampleWords[p]...)),
+					},
+					{
+						PreConfig: drop(updatePaths[p]),
+						Config:    config(url2),
+						Check:     resource.ComposeAggregateTestCheckFunc(checkFaultsConsumed(srv), checkEmulatorConfig(srv, testAppID, p, url2, sampleWords[p]...)),
+					},
+				},
+			})
+		})
+	}
+	for _, p := range []catalog.Product{catalog.Live, catalog.Room} {
+		t.Run(string(p)+" differs", func(t *testing.T) {
+			t.Parallel()
+			srv := startEmulator(t)
+			theirs := "https://someone-else.example.com/cb"
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					PreConfig: func() {
+						putEmulatorConfig(t, srv, testAppID, p, theirs, sampleWords[p][0])
+						srv.InjectFault(emulator.Fault{Kind: emulator.FaultDropAfterApply, PathPrefix: createPaths[p]})
+					},
+					Config:      faultProviderConfig(srv) + callbackResource("test", testAppID, p, "https://mine.example.com/cb"),
+					ExpectError: regexp.MustCompile(wrapPattern(fmt.Sprintf("terraform import tencentrtc_callback_config.<name> %d/%s", testAppID, p))),
+				}, {
+					// Nothing was overwritten, and the resource is still to be created.
+					RefreshState:       true,
+					ExpectNonEmptyPlan: true,
+					Check:              resource.ComposeAggregateTestCheckFunc(checkFaultsConsumed(srv), checkEmulatorConfig(srv, testAppID, p, theirs, sampleWords[p][0])),
+				}},
+			})
+		})
+	}
+}
