@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"regexp"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -45,9 +46,29 @@ type tflogBridge struct {
 }
 
 func (b tflogBridge) Debug(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Debug(maskSecrets(ctx, b.secrets), msg, fields)
+	tflog.Debug(maskSecrets(ctx, b.secrets), msg, logFields(fields))
 }
 
 func (b tflogBridge) Warn(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Warn(maskSecrets(ctx, b.secrets), msg, fields)
+	tflog.Warn(maskSecrets(ctx, b.secrets), msg, logFields(fields))
+}
+
+// logFields renders large integers (SDKAppIDs) as decimal strings: log
+// fields cross the plugin boundary as JSON numbers, which Terraform prints
+// as floats such as 1.400000001e+09.
+func logFields(fields map[string]any) map[string]any {
+	out := make(map[string]any, len(fields))
+	for k, v := range fields {
+		switch n := v.(type) {
+		case uint64:
+			out[k] = strconv.FormatUint(n, 10)
+		case int64:
+			out[k] = strconv.FormatInt(n, 10)
+		case uint32:
+			out[k] = strconv.FormatUint(uint64(n), 10)
+		default:
+			out[k] = v
+		}
+	}
+	return out
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -233,8 +234,8 @@ func (p *tencentRTCProvider) Configure(ctx context.Context, req fwprovider.Confi
 	}
 
 	tflog.Debug(ctx, "Configured the tencentrtc provider", map[string]any{
-		"default_sdk_app_id": settings.sdkAppID,
-		"sdk_app_ids":        data.appIDs(),
+		"default_sdk_app_id": strconv.FormatUint(settings.sdkAppID, 10),
+		"sdk_app_ids":        fmt.Sprint(data.appIDs()),
 		"region":             settings.region,
 		"v4_endpoint":        endpoints.V4,
 		"v1_endpoint":        endpoints.V1,

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -315,7 +316,7 @@ func (r *callbackConfigResource) target(ctx context.Context, m callbackConfigMod
 		return ctx, 0, "", nil
 	}
 	ctx = r.data.logContext(ctx)
-	ctx = tflog.SetField(ctx, "sdk_app_id", app)
+	ctx = tflog.SetField(ctx, "sdk_app_id", strconv.FormatUint(app, 10))
 	ctx = tflog.SetField(ctx, "product", string(product))
 	return ctx, app, product, c
 }

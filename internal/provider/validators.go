@@ -128,7 +128,7 @@ func (commandWordsValidator) ValidateSet(ctx context.Context, req validator.SetR
 		}
 		if problem := catalog.Problem(product, word.ValueString()); problem != "" {
 			resp.Diagnostics.AddAttributeError(req.Path.AtSetValue(word), "Invalid Callback Command Word",
-				fmt.Sprintf("%s: %s. The tencentrtc_callback_commands data source lists the words of each product.", req.Path, problem))
+				fmt.Sprintf("%s: %s The tencentrtc_callback_commands data source lists the words of each product.", req.Path, sentence(problem)))
 		}
 	}
 }
@@ -156,4 +156,12 @@ func commandWordsMarkdown() string {
 		fmt.Fprintf(&b, "\n  - `%s`: %s", p, strings.Join(quoted, ", "))
 	}
 	return b.String()
+}
+
+// sentence ends s with a full stop unless it already ends a sentence.
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
 }
