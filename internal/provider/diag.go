@@ -12,6 +12,8 @@ import (
 
 // Diagnostic summaries, in one place so that every resource says the same
 // thing the same way.
+//
+//nolint:gosec // G101: titles that mention a token are not credentials
 const (
 	summaryCreateCallback = "Unable to Create Callback Configuration"
 	summaryReadCallback   = "Unable to Read Callback Configuration"

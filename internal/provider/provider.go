@@ -167,7 +167,7 @@ func (p *tencentRTCProvider) Configure(ctx context.Context, req fwprovider.Confi
 		return
 	}
 	var tuning client.Options
-	if err := cfg.tuningModel.apply(&tuning); err != nil {
+	if err := cfg.apply(&tuning); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("retry_wait_min"), summaryInvalidProvider, err.Error()+".")
 		return
 	}
@@ -370,7 +370,7 @@ func unknownAttributes(cfg providerModel) []string {
 	add("endpoint", cfg.Endpoint.IsUnknown())
 	add("allow_insecure_http", cfg.AllowInsecureHTTP.IsUnknown())
 	add("apps", !cfg.Apps.IsNull() && !isFullyKnown(cfg.Apps))
-	return append(out, cfg.tuningModel.unknownNames()...)
+	return append(out, cfg.unknownNames()...)
 }
 
 // newTransport is the one transport of the provider process, tuned for many

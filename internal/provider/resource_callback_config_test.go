@@ -251,6 +251,17 @@ resource "tencentrtc_callback_config" "test" {
 				ImportStateVerify: true,
 			},
 			{
+				// Drift in the second app is detected and repaired.
+				PreConfig: func() {
+					putEmulatorConfig(t, srv, testApp2ID, catalog.Call, "https://elsewhere.example.com/", "Call.CallbackAfterStartCall")
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkEmulatorConfig(srv, testApp2ID, catalog.Call, "https://hooks.example.com/app2", "Call.CallbackAfterEndCall"),
+			},
+			{
 				// Moving to another app replaces the configuration.
 				Config: testCallbackConfigResourceConfig(srv, "call", "https://hooks.example.com/app2", "Call.CallbackAfterEndCall"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -402,6 +413,7 @@ func wrapPattern(s string) string {
 	return strings.Join(fields, `\s+`)
 }
 
+// putEmulatorConfig changes a configuration out of band.
 func putEmulatorConfig(t *testing.T, srv *emulator.Server, app uint64, p catalog.Product, url string, words ...string) {
 	t.Helper()
 	if err := srv.PutConfig(app, p, emulator.CallbackConfig{URL: url, Commands: words}); err != nil {
