@@ -23,7 +23,9 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "FAIL: "+err.Error())
 		os.Exit(1)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeProviderBinary()
+	os.Exit(code)
 }
 
 // prepareCLI resolves the CLI the tests use and makes the environment

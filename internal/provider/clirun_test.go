@@ -1,0 +1,293 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+)
+
+// Some tests need what resource.UnitTest cannot give: signals sent to the
+// CLI mid-apply, -parallelism, TF_LOG of a provider running as its own
+// process. They run the real CLI (TF_ACC_TERRAFORM_PATH) against the provider
+// binary, built once per test process and wired in with dev_overrides, the
+// way scripts/lib.sh does it.
+
+var providerBinary struct {
+	once sync.Once
+	dir  string // holds terraform-provider-tencentrtc
+	err  error
+}
+
+// providerBinaryDir builds the provider once and returns its directory.
+func providerBinaryDir(t *testing.T) string {
+	t.Helper()
+	providerBinary.once.Do(func() {
+		root, err := filepath.Abs(filepath.Join("..", ".."))
+		if err != nil {
+			providerBinary.err = err
+			return
+		}
+		dir, err := os.MkdirTemp(os.Getenv("TF_ACC_TEMP_DIR"), "provider-bin-")
+		if err != nil {
+			providerBinary.err = err
+			return
+		}
+		providerBinary.dir = dir
+		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-tencentrtc"), ".")
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			providerBinary.err = fmt.Errorf("go build of the provider: %v\n%s", err, out)
+		}
+	})
+	if providerBinary.err != nil {
+		t.Fatal(providerBinary.err)
+	}
+	return providerBinary.dir
+}
+
+// removeProviderBinary deletes the binary built by providerBinaryDir; TestMain
+// calls it after the tests.
+func removeProviderBinary() {
+	if providerBinary.dir != "" {
+		_ = os.RemoveAll(providerBinary.dir)
+	}
+}
+
+// cliWorkspace is a directory with a configuration, a CLI config with
+// dev_overrides, and the environment to run the CLI there.
+type cliWorkspace struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+const requiredProviders = `
+terraform {
+  required_providers {
+    tencentrtc = { source = "tencentrtc/tencentrtc" }
+  }
+}
+`
+
+// newCLIWorkspace writes config (plus the required_providers block) to a
+// fresh directory. extraEnv is appended to the environment (e.g. TF_LOG).
+func newCLIWorkspace(t *testing.T, config string, extraEnv ...string) *cliWorkspace {
+	t.Helper()
+	bin := providerBinaryDir(t)
+	dir := t.TempDir()
+	rc := fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "registry.terraform.io/tencentrtc/tencentrtc" = %[1]q
+    "registry.opentofu.org/tencentrtc/tencentrtc" = %[1]q
+  }
+  direct {}
+}
+`, bin)
+	if err := os.WriteFile(filepath.Join(dir, "cli.tfrc"), []byte(rc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := &cliWorkspace{t: t, dir: dir}
+	w.writeConfig(config)
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "TF_LOG") || strings.HasPrefix(name, "TENCENTRTC_") || name == "TF_CLI_CONFIG_FILE" {
+			continue
+		}
+		w.env = append(w.env, kv)
+	}
+	w.env = append(w.env, "TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"),
+		"TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1")
+	w.env = append(w.env, extraEnv...)
+	return w
+}
+
+// writeConfig replaces the workspace's main.tf.
+func (w *cliWorkspace) writeConfig(config string) {
+	w.t.Helper()
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(requiredProviders+config), 0o600); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// cliResult is the outcome of one CLI run.
+type cliResult struct {
+	args           []string
+	stdout, stderr string
+	code           int
+}
+
+func (r cliResult) String() string {
+	return fmt.Sprintf("%s: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(r.args, " "), r.code, r.stdout, r.stderr)
+}
+
+// command prepares the CLI in its own process group, so that a signal can
+// reach the CLI and its provider plugins together, as a terminal's Ctrl-C or
+// a CI runner's kill does.
+func (w *cliWorkspace) command(ctx context.Context, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
+	cmd := exec.CommandContext(ctx, os.Getenv("TF_ACC_TERRAFORM_PATH"), args...)
+	cmd.Dir, cmd.Env = w.dir, w.env
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	return cmd, &stdout, &stderr
+}
+
+// run runs the CLI to completion (at most two minutes).
+func (w *cliWorkspace) run(args ...string) cliResult {
+	w.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd, stdout, stderr := w.command(ctx, args...)
+	err := cmd.Run()
+	res := cliResult{args: args, stdout: stdout.String(), stderr: stderr.String()}
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		res.code = exit.ExitCode()
+	default:
+		w.t.Fatalf("running %v: %v", args, err)
+	}
+	if ctx.Err() != nil {
+		w.t.Fatalf("%v did not finish within two minutes:\n%s", args, res)
+	}
+	return res
+}
+
+// mustRun runs the CLI and fails the test unless it exits with want.
+func (w *cliWorkspace) mustRun(want int, args ...string) cliResult {
+	w.t.Helper()
+	res := w.run(args...)
+	if res.code != want {
+		w.t.Fatalf("want exit %d from %s", want, res)
+	}
+	return res
+}
+
+// applyArgs and planArgs are the non-interactive forms.
+func applyArgs(extra ...string) []string {
+	return append([]string{"apply", "-auto-approve", "-no-color", "-input=false"}, extra...)
+}
+
+func planArgs(extra ...string) []string {
+	return append([]string{"plan", "-no-color", "-input=false", "-detailed-exitcode"}, extra...)
+}
+
+// multiAppEmulator starts an emulator with n extra apps (SDKAppIDs from
+// 1400000101), plus the two test apps, and returns the extra apps.
+func multiAppEmulator(t *testing.T, n int, mod func(*emulator.Options)) (*emulator.Server, []emulator.App) {
+	t.Helper()
+	opts := emulator.Options{Apps: []emulator.App{
+		{SDKAppID: testAppID, SecretKey: testAppSecret},
+		{SDKAppID: testApp2ID, SecretKey: testApp2Secret},
+	}}
+	var apps []emulator.App
+	for i := range n {
+		apps = append(apps, emulator.App{SDKAppID: uint64(1400000101 + i), SecretKey: fmt.Sprintf("key-of-app-%03d-%s", i, testApp2Secret[:16])})
+	}
+	opts.Apps = append(opts.Apps, apps...)
+	if mod != nil {
+		mod(&opts)
+	}
+	srv, err := emulator.NewServer(opts)
+	if err != nil {
+		t.Fatalf("start emulator: %v", err)
+	}
+	t.Cleanup(srv.Close)
+	return srv, apps
+}
+
+// multiAppConfig configures the provider with every app in its apps map and
+// one tencentrtc_callback_config per (app, product) through for_each. The URL
+// of each configuration is urlBase/<sdk_app_id>/<product>.
+func multiAppConfig(endpoint string, apps []emulator.App, products []string, urlBase, extra string) string {
+	var keys, ids []string
+	for _, a := range apps {
+		keys = append(keys, fmt.Sprintf("    %q = { secret_key = %q }", fmt.Sprint(a.SDKAppID), a.SecretKey))
+		ids = append(ids, fmt.Sprint(a.SDKAppID))
+	}
+	var words []string
+	for _, p := range products {
+		quoted := make([]string, 0, 2)
+		for _, w := range sampleWords[catalog.Product(p)] {
+			quoted = append(quoted, fmt.Sprintf("%q", w))
+		}
+		words = append(words, fmt.Sprintf("    %s = [%s]", p, strings.Join(quoted, ", ")))
+	}
+	return fmt.Sprintf(`
+provider "tencentrtc" {
+  endpoint = %[1]q
+  apps = {
+%[2]s
+  }
+%[6]s
+}
+
+locals {
+  apps     = [%[3]s]
+  products = [%[4]s]
+  words = {
+%[5]s
+  }
+  configs = { for pair in setproduct(local.apps, local.products) : "${pair[0]}/${pair[1]}" => { app = pair[0], product = pair[1] } }
+}
+
+resource "tencentrtc_callback_config" "c" {
+  for_each          = local.configs
+  sdk_app_id        = each.value.app
+  product           = each.value.product
+  url               = "%[7]s/${each.key}"
+  callback_commands = local.words[each.value.product]
+}
+`, endpoint, strings.Join(keys, "\n"), strings.Join(ids, ", "), quoteAll(products), strings.Join(words, "\n"), extra, urlBase)
+}
+
+func quoteAll(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(out, ", ")
+}
+
+// checkEmulatorHoldsExactly checks that the emulator holds, for every app and
+// product, exactly the configuration multiAppConfig declares for it (or none
+// when the product is not declared).
+func checkEmulatorHoldsExactly(t *testing.T, srv *emulator.Server, apps []emulator.App, products []string, urlBase string) {
+	t.Helper()
+	declared := map[string]bool{}
+	for _, p := range products {
+		declared[p] = true
+	}
+	var problems []string
+	for _, a := range apps {
+		for _, p := range catalog.Products {
+			got, ok := srv.Config(a.SDKAppID, p)
+			want := fmt.Sprintf("%s/%d/%s", urlBase, a.SDKAppID, p)
+			switch {
+			case declared[string(p)] && !ok:
+				problems = append(problems, fmt.Sprintf("%d/%s lost", a.SDKAppID, p))
+			case declared[string(p)] && got.URL != want:
+				problems = append(problems, fmt.Sprintf("%d/%s has URL %q, want %q", a.SDKAppID, p, got.URL, want))
+			case !declared[string(p)] && ok:
+				problems = append(problems, fmt.Sprintf("%d/%s left behind: %+v", a.SDKAppID, p, got))
+			}
+		}
+	}
+	if len(problems) > 0 {
+		t.Fatalf("emulator state differs from the configuration:\n%s", strings.Join(problems, "\n"))
+	}
+}
