@@ -234,3 +234,37 @@ func TestFaultsLostResponse(t *testing.T) {
 		})
 	}
 }
+
+// TestLoad applies 60 configurations (20 apps x 3 v4 products) with
+// -parallelism=50 against an emulator that enforces a low rate limit: two
+// requests per second per app, burst two. With the provider's rate_limit set
+// to the same figure the apply meets no throttling at all. The control run
+// without it (the default 200/s) must be throttled, which shows that the
+// limit is low enough to matter, and must still succeed through retries.
+func TestLoad(t *testing.T) {
+	t.Parallel()
+	products := []string{"call", "live", "room"}
+	const urlBase = "https://load.example.com"
+	for _, tt := range []struct {
+		name      string
+		extra     string
+		throttled bool
+	}{
+		{"client limit matches the server", `  rate_limit = 2`, false},
+		{"control: no client limit", `  retry_wait_min = "100ms"`, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv, apps := multiAppEmulator(t, 20, func(o *emulator.Options) { o.V4RateLimit = 2 })
+			w := newCLIWorkspace(t, multiAppConfig(srv.URL, apps, products, urlBase, tt.extra))
+			start := time.Now()
+			w.mustRun(0, applyArgs("-parallelism=50")...)
+			t.Logf("apply of %d configurations: %s, emulator stats %+v", len(apps)*len(products), time.Since(start).Round(time.Millisecond), srv.Stats())
+			checkEmulatorHoldsExactly(t, srv, apps, products, urlBase)
+			if got := srv.Stats().Throttled; (got > 0) != tt.throttled {
+				t.Errorf("emulator throttled %d requests, want throttling: %v", got, tt.throttled)
+			}
+			w.mustRun(0, planArgs("-parallelism=50")...)
+		})
+	}
+}
