@@ -18,6 +18,8 @@ if ! command -v terraform >/dev/null 2>&1; then
 fi
 
 terraform fmt -recursive examples >/dev/null
+# Command-word tables come from internal/catalog, the catalogue that validates the resource.
+go run ./tools/gencommands templates/resources/callback_config.md.tmpl
 go run "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs@$TFPLUGINDOCS_VERSION" generate \
   --provider-name tencentrtc --rendered-provider-name "Tencent RTC"
 go run "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs@$TFPLUGINDOCS_VERSION" validate \
