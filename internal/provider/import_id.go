@@ -41,8 +41,7 @@ func parseImportID(id string, defaultApp uint64) (uint64, catalog.Product, error
 	return app, product, nil
 }
 
-// parseSDKAppID parses a positive SDKAppID that fits the provider's number
-// attributes (int64).
+// parseSDKAppID parses an SDKAppID: a decimal integer from 1 to maxSDKAppID.
 func parseSDKAppID(s string) (uint64, error) {
 	if s == "" {
 		return 0, errors.New("the SDKAppID is empty")
@@ -50,10 +49,10 @@ func parseSDKAppID(s string) (uint64, error) {
 	if strings.HasPrefix(s, "-") {
 		return 0, fmt.Errorf("SDKAppID %q is negative; SDKAppIDs are positive integers", s)
 	}
-	app, err := strconv.ParseUint(s, 10, 63)
+	app, err := strconv.ParseUint(s, 10, 32)
 	switch {
 	case errors.Is(err, strconv.ErrRange):
-		return 0, fmt.Errorf("SDKAppID %q is too large", s)
+		return 0, fmt.Errorf("SDKAppID %q is too large; SDKAppIDs are at most %d", s, maxSDKAppID)
 	case err != nil:
 		return 0, fmt.Errorf("SDKAppID %q is not a decimal integer", s)
 	case app == 0:

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/url"
 	"strings"
 	"unicode"
@@ -24,8 +25,14 @@ var (
 // productValidator accepts the product names of the catalogue.
 var productValidator = stringvalidator.OneOf(catalog.ProductNames()...)
 
-// sdkAppIDValidator accepts positive SDKAppIDs.
-var sdkAppIDValidator = int64validator.AtLeast(1)
+// maxSDKAppID is the largest SDKAppID. SDKAppIDs are unsigned 32-bit
+// integers (real ones are ten digits, e.g. 1400000001 or 2000000001), and the
+// client refuses larger ones; checking the range at plan time gives a clear
+// error instead of a "no credentials" one at apply.
+const maxSDKAppID = math.MaxUint32
+
+// sdkAppIDValidator accepts SDKAppIDs: 1 to maxSDKAppID.
+var sdkAppIDValidator = int64validator.Between(1, maxSDKAppID)
 
 // maxCallbackURLLength bounds callback URLs. Tencent documents no limit; 1024
 // bytes is far above any real webhook address and keeps a pasted blob (a
