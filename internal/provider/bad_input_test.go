@@ -1,0 +1,166 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+)
+
+// badInputResource is a tencentrtc_callback_config with the given attribute
+// lines (raw HCL).
+func badInputResource(lines string) string {
+	return fmt.Sprintf(`
+resource "tencentrtc_callback_config" "test" {
+%s
+}
+`, lines)
+}
+
+// resourceWith builds the resource from product, url and command words
+// (already HCL-quoted), plus extra lines.
+func resourceWith(product, url, words, extra string) string {
+	return badInputResource(fmt.Sprintf("  product = %s\n  url = %s\n  callback_commands = [%s]\n%s", product, url, words, extra))
+}
+
+// providerWith is a provider block pointing at srv with the given lines.
+func providerWith(srv *emulator.Server, lines string) string {
+	return fmt.Sprintf("\nprovider \"tencentrtc\" {\n  endpoint = %q\n%s\n}\n", srv.URL, lines)
+}
+
+// flexible turns a regexp written with single spaces into one that accepts
+// the line breaks and indentation the CLI puts into long messages.
+func flexible(re string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)` + strings.ReplaceAll(re, " ", `\s+`))
+}
+
+// TestBadInput feeds the provider every kind of bad input a user can write
+// and checks the exact error: it names the attribute and says how to fix it.
+// Everything is caught at plan time, before any API call; malformed import
+// IDs are caught by terraform import.
+func TestBadInput(t *testing.T) {
+	t.Parallel()
+	srv := startEmulator(t)
+	good := providerConfig(srv)
+	call := func(url, words string) string { return good + resourceWith(`"call"`, url, words, "") }
+	const startCall = `"Call.CallbackAfterStartCall"`
+	const okURL = `"https://hooks.example.com/cb"`
+	long := `"https://hooks.example.com/` + strings.Repeat("a", 1100) + `"`
+	creds := fmt.Sprintf("  sdk_app_id = %d\n  secret_key = %q", testAppID, testAppSecret)
+	withCreds := func(lines string) string {
+		return providerWith(srv, creds+"\n"+lines) + resourceWith(`"call"`, okURL, startCall, "")
+	}
+
+	tests := []struct {
+		name     string
+		config   string
+		importID string // when set: terraform import with this ID
+		want     string // regexp; a space matches any whitespace
+	}{
+		// Callback URLs.
+		{name: "url without scheme", config: call(`"hooks.example.com/cb"`, startCall), want: `url "hooks.example.com/cb" is not a usable callback URL: it must start with https:// \(or http://\)`},
+		{name: "url without host", config: call(`"https:///cb"`, startCall), want: `url "https:///cb" is not a usable callback URL: it has no host; write it as https://host\[:port\]/path`},
+		{name: "url ftp scheme", config: call(`"ftp://hooks.example.com/cb"`, startCall), want: `url "ftp://hooks.example.com/cb" is not a usable callback URL: it must start with https://`},
+		{name: "url file scheme", config: call(`"file:///etc/passwd"`, startCall), want: `url "file:///etc/passwd" is not a usable callback URL: it must start with https://`},
+		{name: "url upper-case scheme", config: call(`"HTTPS://hooks.example.com/cb"`, startCall), want: `url .* it must start with https:// \(or http://\), in lower case`},
+		{name: "url with space", config: call(`"https://hooks.example.com/c b"`, startCall), want: `url .* it contains a space or control character at byte 27; remove it or percent-encode it`},
+		{name: "url with control character", config: call(`"https://hooks.example.com/\u0007"`, startCall), want: `url .* it contains a space or control character at byte 26`},
+		{name: "url overlong", config: call(long, startCall), want: `url .* it is 1126 bytes long; the limit is 1024`},
+		{name: "url empty", config: call(`""`, startCall), want: `url "" is not a usable callback URL: it is empty; set an absolute URL such as https://example.com/callback`},
+		{name: "url with user info", config: call(`"https://user:pw@hooks.example.com/"`, startCall), want: `url .* contains user information \(user:password@\)`},
+		{name: "url with fragment", config: call(`"https://hooks.example.com/#x"`, startCall), want: `url .* contains a #fragment, which would swallow the query parameters Tencent appends; remove the fragment`},
+
+		// Command words.
+		{name: "unknown word", config: call(okURL, `"Call.CallbackNothingAtAll"`), want: `callback_commands: "Call.CallbackNothingAtAll" is not a callback command word of product "call"; valid words are: Call.CallbackAfterEndCall, Call.CallbackAfterMemberChanged, Call.CallbackAfterStartCall. The tencentrtc_callback_commands data source lists the words of each product`},
+		{name: "misspelt word", config: call(okURL, `"Call.CallbackAfterStartCal"`), want: `callback_commands: "Call.CallbackAfterStartCal" is not a callback command word of product "call"; did you mean "Call.CallbackAfterStartCall"\?`},
+		{name: "word of another product", config: call(okURL, `"Live.CallbackAfterCreateRoom"`), want: `callback_commands: .* it belongs to product "live". Use a separate tencentrtc_callback_config for that product`},
+		{name: "callkit word on call", config: call(okURL, `"call_busy"`), want: `"call_busy" is not a callback command word of product "call"; it belongs to product "callkit"`},
+		{name: "empty word", config: call(okURL, `""`), want: `callback_commands: a command word must not be empty`},
+		{name: "empty set", config: call(okURL, ``), want: `Attribute callback_commands set must contain at least 1 elements, got: 0`},
+		{name: "misspelt callkit word", config: good + resourceWith(`"callkit"`, okURL, `"call_bussy"`, ""), want: `"call_bussy" is not a callback command word of product "callkit"; did you mean "call_busy"\?`},
+
+		// Products.
+		{name: "unknown product", config: good + resourceWith(`"video"`, okURL, startCall, ""), want: `Attribute product value must be one of: \["call" "live" "room" "callkit"\], got: "video"`},
+		{name: "empty product", config: good + resourceWith(`""`, okURL, startCall, ""), want: `Attribute product value must be one of: .*got: ""`},
+		{name: "product in upper case", config: good + resourceWith(`"Call"`, okURL, startCall, ""), want: `Attribute product value must be one of: .*got: "Call"`},
+
+		// sdk_app_id of the resource.
+		{name: "sdk_app_id zero", config: good + resourceWith(`"call"`, okURL, startCall, "  sdk_app_id = 0"), want: `Attribute sdk_app_id value must be between 1 and 4294967295, got: 0`},
+		{name: "sdk_app_id negative", config: good + resourceWith(`"call"`, okURL, startCall, "  sdk_app_id = -1400000001"), want: `Attribute sdk_app_id value must be between 1 and 4294967295, got: -1400000001`},
+		{name: "sdk_app_id over uint32", config: good + resourceWith(`"call"`, okURL, startCall, "  sdk_app_id = 4294967296"), want: `Attribute sdk_app_id value must be between 1 and 4294967295, got: 4294967296`},
+		{name: "sdk_app_id over int64", config: good + resourceWith(`"call"`, okURL, startCall, "  sdk_app_id = 99999999999999999999"), want: `sdk_app_id.*(cannot be represented as a 64-bit integer|Value Conversion Error)`},
+		{name: "sdk_app_id not a number", config: good + resourceWith(`"call"`, okURL, startCall, `  sdk_app_id = "app"`), want: `Inappropriate value for attribute "sdk_app_id": a number is required`},
+		// The framework rejects a fraction while it reads the configuration,
+		// before any validator runs; its text names the attribute's line.
+		{name: "sdk_app_id fractional", config: good + resourceWith(`"call"`, okURL, startCall, "  sdk_app_id = 1400000001.5"), want: `sdk_app_id = 1400000001.5 .* is not an integer`},
+		{name: "sdk_app_id without credentials", config: good + resourceWith(`"call"`, okURL, startCall, "  sdk_app_id = 1400000999"), want: `no credentials for SDKAppID 1400000999 \(the provider has credentials for: 1400000001, 1400000002\). Add it to the provider's apps map`},
+
+		// The provider block.
+		{name: "secret_key missing", config: providerWith(srv, fmt.Sprintf("  sdk_app_id = %d", testAppID)) + resourceWith(`"call"`, okURL, startCall, ""), want: `SDKAppID 1400000001 is the provider's sdk_app_id but the provider has no secret_key for it: set secret_key in the provider block or the TENCENTRTC_SECRET_KEY environment variable`},
+		{name: "secret_key empty", config: providerWith(srv, fmt.Sprintf("  sdk_app_id = %d\n  secret_key = \"\"", testAppID)) + resourceWith(`"call"`, okURL, startCall, ""), want: `secret_key.*TENCENTRTC_SECRET_KEY`},
+		{name: "no app at all", config: providerWith(srv, "") + resourceWith(`"call"`, okURL, startCall, ""), want: `no SDKAppID: set sdk_app_id on this resource, or sdk_app_id in the provider block \(or the TENCENTRTC_SDK_APP_ID environment variable\)`},
+		{name: "unknown region", config: withCreds(`  region = "mars"`), want: `Attribute region value must be one of: \["china" "singapore" "seoul" "frankfurt" "silicon-valley" "jakarta"\], got: "mars"`},
+		{name: "endpoint plain http to a remote host", config: strings.Replace(withCreds(""), srv.URL, "http://tencent.example.com", 1), want: `insecure endpoint "http://tencent.example.com": plain http would send the UserSig unencrypted.*set allow_insecure_http = true`},
+		{name: "endpoint with a path", config: strings.Replace(withCreds(""), srv.URL, srv.URL+"/v4", 1), want: `invalid endpoint .*/v4": it must not have a path, query or fragment`},
+		{name: "endpoint ftp", config: strings.Replace(withCreds(""), srv.URL, "ftp://127.0.0.1", 1), want: `invalid endpoint "ftp://127.0.0.1": the scheme must be https`},
+		{name: "provider sdk_app_id zero", config: providerWith(srv, "  sdk_app_id = 0") + resourceWith(`"call"`, okURL, startCall, ""), want: `Attribute sdk_app_id value must be between 1 and 4294967295, got: 0`},
+		{name: "apps key not a number", config: providerWith(srv, `  apps = { "my-app" = { secret_key = "k" } }`) + resourceWith(`"call"`, okURL, startCall, ""), want: `key "my-app" is not one: SDKAppID "my-app" is not a decimal integer. Write the key as a quoted decimal number`},
+		{name: "apps entry with empty key", config: providerWith(srv, `  apps = { "1400000001" = { secret_key = "" } }`) + resourceWith(`"call"`, okURL, startCall, ""), want: `apps\["1400000001"\].secret_key string length must be at least 1`},
+		{name: "request_timeout without unit", config: withCreds(`  request_timeout = "10"`), want: `request_timeout "10" is not a duration: write a number with a unit, such as 500ms, 30s or 2m`},
+		{name: "request_timeout negative", config: withCreds(`  request_timeout = "-1s"`), want: `request_timeout "-1s" is out of range: use a positive duration of at most 10m0s`},
+		{name: "max_retries negative", config: withCreds(`  max_retries = -1`), want: `Attribute max_retries value must be between 0 and 100, got: -1`},
+		{name: "retry waits reversed", config: withCreds("  retry_wait_min = \"2s\"\n  retry_wait_max = \"1s\""), want: `retry_wait_min \(2s\) is longer than retry_wait_max \(1s\); make retry_wait_min the shorter one`},
+		{name: "rate_limit zero", config: withCreds(`  rate_limit = 0`), want: `Attribute rate_limit value must be between 0.010000 and 10000.000000, got: 0.000000`},
+
+		// Import IDs.
+		{name: "import unknown product", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "1400000001/video", want: `Invalid Import ID.*import ID "1400000001/video": .*"video"`},
+		{name: "import non-numeric app", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "app/call", want: `import ID "app/call": SDKAppID "app" is not a decimal integer; use <sdk_app_id>/<product>`},
+		{name: "import three parts", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "1/2/call", want: `import ID "1/2/call" has 3 parts separated by /; use <sdk_app_id>/<product>`},
+		{name: "import empty app", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "/call", want: `import ID "/call": the SDKAppID is empty; use <sdk_app_id>/<product>`},
+		{name: "import negative app", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "-1/call", want: `SDKAppID "-1" is negative; SDKAppIDs are positive integers`},
+		{name: "import app over uint32", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "4294967296/call", want: `SDKAppID "4294967296" is too large; SDKAppIDs are at most 4294967295`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			step := resource.TestStep{Config: tt.config, PlanOnly: true, ExpectError: flexible(tt.want)}
+			if tt.importID != "" {
+				step = resource.TestStep{
+					Config: tt.config, ResourceName: callbackConfigAddr, ImportState: true,
+					ImportStateId: tt.importID, ExpectError: flexible(tt.want),
+				}
+			}
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{step},
+			})
+		})
+	}
+	if n := srv.Stats().Total; n != 0 {
+		t.Errorf("bad input reached the API: %d requests %v", n, srv.Stats().Requests)
+	}
+}
+
+// TestBadInputDuplicateWords: HCL turns a list into a set, so a repeated
+// command word is one element; the configuration is valid and the API gets
+// the word once.
+func TestBadInputDuplicateWords(t *testing.T) {
+	t.Parallel()
+	srv := startEmulator(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(srv) + resourceWith(`"call"`, `"https://hooks.example.com/cb"`,
+				`"Call.CallbackAfterStartCall", "Call.CallbackAfterStartCall"`, ""),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(callbackConfigAddr, "callback_commands.#", "1"),
+				checkEmulatorConfig(srv, testAppID, catalog.Call, "https://hooks.example.com/cb", "Call.CallbackAfterStartCall"),
+			),
+		}},
+	})
+}
