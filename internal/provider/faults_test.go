@@ -7,11 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
 )
 
@@ -266,5 +268,26 @@ func TestLoad(t *testing.T) {
 			}
 			w.mustRun(0, planArgs("-parallelism=50")...)
 		})
+	}
+}
+
+// TestFaultsTuningOptions checks how the provider's retry knobs reach the
+// client: max_retries = 0 disables retries (the client reads 0 as "default"),
+// and lowering only retry_wait_max below the default minimum lowers the
+// minimum with it.
+func TestFaultsTuningOptions(t *testing.T) {
+	t.Parallel()
+	var opts client.Options
+	m := tuningModel{MaxRetries: types.Int64Value(0), RetryWaitMax: types.StringValue("50ms"), RequestTimeout: types.StringValue("2s")}
+	if err := m.apply(&opts); err != nil {
+		t.Fatal(err)
+	}
+	if opts.MaxRetries >= 0 || opts.RetryWaitMin != 50*time.Millisecond || opts.RetryWaitMax != 50*time.Millisecond || opts.RequestTimeout != 2*time.Second {
+		t.Errorf("options %+v", opts)
+	}
+	opts = client.Options{}
+	err := tuningModel{}.apply(&opts)
+	if err != nil || opts.MaxRetries != 0 || opts.RequestTimeout != 0 || opts.RetryWaitMin != 0 || opts.RetryWaitMax != 0 || opts.V4RateLimit != 0 || opts.V1RateLimit != 0 {
+		t.Errorf("unset knobs must keep the client defaults: %+v, %v", opts, err)
 	}
 }
