@@ -34,7 +34,9 @@ func (h *harness) printSize(s *SizeResult) {
 			if sec, ok := a.ApplyExtraS[k]; ok {
 				extra = fmt.Sprintf("  (ours-only apply, wall %.3fs)", sec)
 			}
-			r.Printf("N=%d apply -parallelism=%d throttled  %s%s\n", s.Apps, p, int64s(a.ApplyThrottled[k]), extra)
+			if runs, ok := a.ApplyThrottled[k]; ok {
+				r.Printf("N=%d apply -parallelism=%d throttled  %s%s\n", s.Apps, p, int64s(runs), extra)
+			}
 		}
 	}
 	r.Printf("N=%d load average  %.1f at start, %.1f at end\n", s.Apps, s.LoadAvg[0], s.LoadAvg[1])
@@ -124,8 +126,12 @@ func (h *harness) goals() {
 		}
 		add(fmt.Sprintf("get_callback requests per resource per refresh at N=%d (worst repetition)", s.Apps), worst, "== 1", worst == 1)
 		for _, p := range h.opts.parallelism {
+			runs, ok := s.API.ApplyThrottled[fmt.Sprint(p)]
+			if !ok || len(runs) == 0 {
+				continue // not measured (budget)
+			}
 			var total int64
-			for _, t := range s.API.ApplyThrottled[fmt.Sprint(p)] {
+			for _, t := range runs {
 				total += t
 			}
 			add(fmt.Sprintf("throttled requests, apply -parallelism=%d at N=%d (all repetitions)", p, s.Apps), float64(total), "== 0", total == 0)

@@ -36,7 +36,7 @@ const (
 type options struct {
 	sizes       []int
 	reps        int
-	repsLarge   int // 0 = choose from the time budget, between minRepsLarge and reps
+	repsLarge   int // 0 = up to reps, as far as the budget allows (at least 1)
 	largeFrom   int
 	parallelism []int
 	budget      time.Duration
@@ -52,8 +52,6 @@ type options struct {
 	cmdTimeout  time.Duration
 	profile     bool
 }
-
-const minRepsLarge = 3
 
 func main() {
 	opts, err := parseFlags()
@@ -75,10 +73,10 @@ func parseFlags() (*options, error) {
 	var sizes, par string
 	flag.StringVar(&sizes, "n", envOr("BENCH_N", "100,1000"), "comma-separated numbers of apps (3 resources each) [BENCH_N]")
 	flag.IntVar(&o.reps, "reps", envInt("BENCH_REPS", 5), "repetitions per side below -large-from [BENCH_REPS]")
-	flag.IntVar(&o.repsLarge, "reps-large", envInt("BENCH_REPS_LARGE", 0), "repetitions per side from -large-from on; 0 = as many as the budget allows, 3 to -reps [BENCH_REPS_LARGE]")
+	flag.IntVar(&o.repsLarge, "reps-large", envInt("BENCH_REPS_LARGE", 0), "repetitions per side from -large-from on; 0 = up to -reps, as many as -budget allows (at least 1) [BENCH_REPS_LARGE]")
 	flag.IntVar(&o.largeFrom, "large-from", 1000, "N from which -reps-large applies")
 	flag.StringVar(&par, "parallelism", envOr("BENCH_PARALLELISM", "10,50"), "apply -parallelism values; the first is used for the timed applies, the others for extra throttling runs of ours [BENCH_PARALLELISM]")
-	flag.DurationVar(&o.budget, "budget", envDuration("BENCH_BUDGET", 7*time.Minute), "time budget of the measurements, used to choose -reps-large [BENCH_BUDGET]")
+	flag.DurationVar(&o.budget, "budget", envDuration("BENCH_BUDGET", 8*time.Minute), "time budget of the harness; sizes from -large-from on stop repeating when the next repetition would exceed it, unless -reps-large is set [BENCH_BUDGET]")
 	flag.StringVar(&o.cli, "cli", os.Getenv("BENCH_CLI"), "Terraform or OpenTofu binary; default terraform on PATH [BENCH_CLI]")
 	flag.StringVar(&o.root, "root", ".", "module root (the repository)")
 	flag.StringVar(&o.results, "results", "bench/results", "directory for <timestamp>.json and .txt; empty = do not write")
@@ -88,7 +86,7 @@ func parseFlags() (*options, error) {
 	flag.StringVar(&o.emulator, "emulator-bin", "", "prebuilt tencentrtc-emulator; built when empty")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directory (root modules, logs)")
 	flag.DurationVar(&o.poll, "mem-poll", 20*time.Millisecond, "interval of the provider memory poll")
-	flag.DurationVar(&o.cmdTimeout, "cmd-timeout", 5*time.Minute, "limit of one terraform command")
+	flag.DurationVar(&o.cmdTimeout, "cmd-timeout", 15*time.Minute, "limit of one terraform command")
 	flag.BoolVar(&o.profile, "profile", envOr("BENCH_PROFILE", "") == "1", "after the measurements, run one apply and plan at the largest N over a provider build that writes CPU and heap profiles [BENCH_PROFILE=1]")
 	flag.Parse()
 
@@ -237,9 +235,9 @@ func run(ctx context.Context, opts *options) (err error) {
 		logDir:     logDir,
 	}
 
-	for i, n := range opts.sizes {
-		reps := h.repetitions(n, i)
-		sr, err := h.measureSize(ctx, n, reps)
+	for _, n := range opts.sizes {
+		reps, budgeted := h.repetitions(n)
+		sr, err := h.measureSize(ctx, n, reps, budgeted)
 		if sr != nil {
 			h.res.Sizes = append(h.res.Sizes, *sr)
 		}
@@ -258,33 +256,28 @@ func run(ctx context.Context, opts *options) (err error) {
 	return nil
 }
 
-// repetitions picks the number of repetitions per side for size n (the i-th
-// size). Large sizes get as many as the remaining budget allows, estimated
-// from the previous size's cost scaled linearly, between minRepsLarge and reps.
-func (h *harness) repetitions(n, i int) int {
+// repetitions returns the number of repetitions per side for size n and
+// whether the budget may cut them short. Sizes from -large-from on run -reps
+// repetitions (or -reps-large when set), and without -reps-large stop after
+// the repetition that leaves too little of -budget for another one: at 3000
+// resources one Terraform 1.11 plan of the floor alone costs minutes on a
+// 2-core machine (its own per-instance work grows faster than linearly).
+func (h *harness) repetitions(n int) (reps int, budgeted bool) {
 	o := h.opts
-	if n < o.largeFrom {
-		return o.reps
+	switch {
+	case n < o.largeFrom:
+		return o.reps, false
+	case o.repsLarge > 0:
+		return o.repsLarge, false
+	default:
+		return o.reps, true
 	}
-	if o.repsLarge > 0 {
-		return o.repsLarge
-	}
-	if i == 0 || len(h.res.Sizes) == 0 {
-		h.note(fmt.Sprintf("N=%d: no smaller size measured first to estimate its cost; using %d repetitions", n, minRepsLarge))
-		return minRepsLarge
-	}
-	prev := h.res.Sizes[len(h.res.Sizes)-1]
-	perRep := (prev.Plan.OursS.Median + prev.Plan.FloorS.Median + prev.Apply.OursS.Median + prev.Apply.FloorS.Median) *
-		float64(n) / float64(prev.Apps) * 1.3 // process start-up, state resets, emulator restarts
-	remaining := (o.budget - time.Since(h.start)).Seconds()
-	extra := float64(len(o.parallelism)-1) * (prev.Apply.OursS.Median * float64(n) / float64(prev.Apps))
-	reps := int((remaining - extra) / perRep)
-	reps = min(max(reps, minRepsLarge), o.reps)
-	if reps < o.reps {
-		h.note(fmt.Sprintf("N=%d: %d repetitions per side instead of %d, to stay within the %s budget (estimated %.0fs per repetition pair)",
-			n, reps, o.reps, o.budget, perRep))
-	}
-	return reps
+}
+
+// overBudget reports whether another step expected to take next would end
+// after the budget.
+func (h *harness) overBudget(next time.Duration) bool {
+	return time.Since(h.start)+next > h.opts.budget
 }
 
 func (h *harness) note(s string) {

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // sideRuns collects one side's measurements at one size.
@@ -63,7 +64,7 @@ func (h *harness) workspace(n int, side, binDir, module string) (*workspace, err
 
 // measureSize runs reps repetitions per side at n apps, alternating which side
 // goes first, and prints and returns the figures.
-func (h *harness) measureSize(ctx context.Context, n, reps int) (*SizeResult, error) {
+func (h *harness) measureSize(ctx context.Context, n, reps int, budgeted bool) (*SizeResult, error) {
 	resources := n * len(benchProducts)
 	h.rep.Printf("\n== N=%d apps, %d resources, %d repetitions per side (alternating ours/floor) ==\n", n, resources, reps)
 	loadStart := loadAvg()
@@ -89,7 +90,9 @@ func (h *harness) measureSize(ctx context.Context, n, reps int) (*SizeResult, er
 
 	ours, floor := &sideRuns{}, &sideRuns{}
 	par := h.opts.parallelism[0]
+	done := 0
 	for i := 0; i < reps; i++ {
+		repStart := time.Now()
 		order := []*workspace{h.ours, h.floor}
 		if i%2 == 1 {
 			order[0], order[1] = order[1], order[0]
@@ -105,7 +108,14 @@ func (h *harness) measureSize(ctx context.Context, n, reps int) (*SizeResult, er
 		}
 		h.rep.Printf("  rep %d/%d: plan ours %.2fs floor %.2fs; apply ours %.2fs floor %.2fs\n", i+1, reps,
 			ours.plan[i], floor.plan[i], ours.apply[i], floor.apply[i])
+		done++
+		if budgeted && i+1 < reps && h.overBudget(time.Since(repStart)) {
+			h.note(fmt.Sprintf("N=%d: stopped after %d of %d repetitions per side: another (%.0fs) would exceed the %s budget; min/median/max are over %d runs",
+				n, done, reps, time.Since(repStart).Seconds(), h.opts.budget, done))
+			break
+		}
 	}
+	reps = done
 
 	res := &SizeResult{
 		Apps:        n,
@@ -130,6 +140,10 @@ func (h *harness) measureSize(ctx context.Context, n, reps int) (*SizeResult, er
 			PlanPaths:                ours.lastPlanPaths,
 		}
 		for _, p := range h.opts.parallelism[1:] {
+			if budgeted && h.overBudget(time.Duration(res.Apply.OursS.Median*float64(time.Second))) {
+				h.note(fmt.Sprintf("N=%d: apply -parallelism=%d skipped: it would exceed the %s budget", n, p, h.opts.budget))
+				continue
+			}
 			r, st, err := h.freshApply(ctx, p)
 			if err != nil {
 				return nil, err
