@@ -85,7 +85,7 @@ func TestBadInputV1AndToken(t *testing.T) {
 // connection: the emulator answers with the documented code without reading
 // them whole, and keeps serving.
 func TestBadInputHugeBodies(t *testing.T) {
-	s := newTestServer(t, nil)
+	s := newTestServer(t)
 	q := validQuery(t).Encode()
 	huge := `{"Url":"https://a.example/` + strings.Repeat("a", 8<<20) + `","CallbackCommandList":["Call.CallbackAfterStartCall"]}`
 	for path, code := range map[string]int{"/v4/call_config/set_callback": codeV4BadHTTP, "/v1/callback/set": codeV1InvalidParam} {

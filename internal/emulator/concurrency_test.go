@@ -12,7 +12,7 @@ import (
 // TestConcurrentRequests runs API, control and Go-API traffic in parallel
 // (meaningful under -race) and checks the counters add up.
 func TestConcurrentRequests(t *testing.T) {
-	s := newTestServer(t, nil)
+	s := newTestServer(t)
 	q := validQuery(t).Encode()
 	const workers, each = 8, 25
 	var wg sync.WaitGroup

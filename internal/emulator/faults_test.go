@@ -14,7 +14,7 @@ import (
 )
 
 func TestFaults(t *testing.T) {
-	s := newTestServer(t, nil)
+	s := newTestServer(t)
 	q := validQuery(t)
 	setURL := s.URL + "/v4/call_config/set_callback?" + q.Encode()
 	v1URL := s.URL + "/v1/callback/set?" + q.Encode()
@@ -114,7 +114,7 @@ func TestFaultMatching(t *testing.T) {
 }
 
 func TestFaultDelayHonoursContext(t *testing.T) {
-	s := newTestServer(t, nil)
+	s := newTestServer(t)
 	s.InjectFault(Fault{Kind: FaultDelay, Delay: 10 * time.Second})
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()

@@ -48,13 +48,9 @@ func newTestEmulator(t *testing.T, mod func(*Options)) *Emulator {
 	return e
 }
 
-func newTestServer(t *testing.T, mod func(*Options)) *Server {
+func newTestServer(t *testing.T) *Server {
 	t.Helper()
-	opts := testOptions()
-	if mod != nil {
-		mod(&opts)
-	}
-	s, err := NewServer(opts)
+	s, err := NewServer(testOptions())
 	if err != nil {
 		t.Fatalf("NewServer: %v", err)
 	}

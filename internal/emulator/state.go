@@ -83,7 +83,7 @@ func (e *Emulator) configLocked(app uint64, p catalog.Product) (CallbackConfig, 
 // would validate it (errors wrap ErrInvalid).
 func (e *Emulator) PutConfig(app uint64, p catalog.Product, c CallbackConfig) error {
 	if _, err := catalog.ParseProduct(string(p)); err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalid, err)
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	if msg := validateConfig(p, c.URL, c.Commands); msg != "" {
 		return fmt.Errorf("%w: %s", ErrInvalid, msg)
@@ -219,7 +219,7 @@ func (e *Emulator) saveLocked() error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write state: %w", err)
 	}
-	if err := os.Rename(tmp.Name(), e.statePath); err != nil {
+	if err := os.Rename(tmp.Name(), e.statePath); err != nil { //nolint:gosec // the path is the operator's own -state flag
 		return fmt.Errorf("write state: %w", err)
 	}
 	return nil

@@ -118,13 +118,13 @@ func (e *Emulator) serveV4(app App, rt route, body []byte) outcome {
 		if msg := validateConfig(rt.product, c.URL, c.Commands); msg != "" {
 			return fail(codeV4InvalidParam, "invalid parameter: %s", msg)
 		}
-		return e.writeConfig(familyV4, app.SDKAppID, rt, CallbackConfig{URL: c.URL, Commands: c.Commands})
+		return e.writeConfig(familyV4, app.SDKAppID, rt, CallbackConfig(c))
 	case verbGet:
 		c, found := e.Config(app.SDKAppID, rt.product)
 		if !found {
 			return fail(codeV4NotFound, "no callback configuration exists; create one first")
 		}
-		return ok(v4Config{URL: c.URL, Commands: c.Commands})
+		return ok(v4Config(c))
 	case verbDelete:
 		e.deleteConfig(app.SDKAppID, rt.product)
 		return ok(nil)
@@ -135,7 +135,7 @@ func (e *Emulator) serveV4(app App, rt route, body []byte) outcome {
 		if !found {
 			return fail(codeV4TokenNotFound, "no callback token configuration exists; create it with set_callback_token")
 		}
-		return ok(v4Token{Token: t.Token, Enabled: t.Enabled})
+		return ok(v4Token(t))
 	case verbDeleteToken:
 		// Deleting a missing token succeeds, like deleting a missing config
 		// (unconfirmed; the delete-token page documents no error codes).

@@ -39,7 +39,7 @@ func validateURL(raw string) string {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
-		!(strings.HasPrefix(raw, "http://") || strings.HasPrefix(raw, "https://")) {
+		(!strings.HasPrefix(raw, "http://") && !strings.HasPrefix(raw, "https://")) {
 		return fmt.Sprintf("the callback URL %q must start with http:// or https:// and name a host", raw)
 	}
 	return ""

@@ -72,11 +72,6 @@ func fileExists(p string) bool {
 	return err == nil
 }
 
-// isOpenTofu reports whether the tests run against OpenTofu.
-func isOpenTofu() bool {
-	return strings.Contains(filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")), "tofu")
-}
-
 // testAccProtoV6ProviderFactories serves the provider in-process.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"tencentrtc": providerserver.NewProtocol6WithError(New("test")()),
