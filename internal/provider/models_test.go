@@ -73,16 +73,3 @@ func TestCallbackConfigToAPI(t *testing.T) {
 	})
 }
 
-func TestSameCallbackConfig(t *testing.T) {
-	t.Parallel()
-	a := client.CallbackConfig{URL: "https://a", Commands: []string{"x", "y"}}
-	if !sameCallbackConfig(a, client.CallbackConfig{URL: "https://a", Commands: []string{"y", "x", "x"}}) {
-		t.Error("same words in another order must be the same")
-	}
-	if sameCallbackConfig(a, client.CallbackConfig{URL: "https://b", Commands: []string{"x", "y"}}) {
-		t.Error("different URL must differ")
-	}
-	if sameCallbackConfig(a, client.CallbackConfig{URL: "https://a", Commands: []string{"x"}}) {
-		t.Error("different words must differ")
-	}
-}

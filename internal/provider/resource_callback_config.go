@@ -172,7 +172,7 @@ func (r *callbackConfigResource) Create(ctx context.Context, req resource.Create
 // behind. Any other configuration belongs to someone else.
 func (r *callbackConfigResource) adoptIdentical(ctx context.Context, c *client.Client, product catalog.Product, want client.CallbackConfig) bool {
 	got, err := c.GetCallback(ctx, product)
-	if err != nil || got == nil || !sameCallbackConfig(*got, want) {
+	if err != nil || got == nil || !client.SameConfig(*got, want) {
 		return false
 	}
 	tflog.Info(ctx, "Adopted an existing callback configuration identical to the planned one")
@@ -319,12 +319,4 @@ func (r *callbackConfigResource) target(ctx context.Context, m callbackConfigMod
 	ctx = tflog.SetField(ctx, "sdk_app_id", strconv.FormatUint(app, 10))
 	ctx = tflog.SetField(ctx, "product", string(product))
 	return ctx, app, product, c
-}
-
-// sameCallbackConfig reports whether a and b hold the same URL and the same
-// set of command words.
-func sameCallbackConfig(a, b client.CallbackConfig) bool {
-	ma := callbackConfigFromAPI(0, catalog.Call, a)
-	mb := callbackConfigFromAPI(0, catalog.Call, b)
-	return ma.URL.Equal(mb.URL) && ma.CallbackCommands.Equal(mb.CallbackCommands)
 }
