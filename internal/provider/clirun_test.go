@@ -39,7 +39,9 @@ func providerBinaryDir(t *testing.T) string {
 			providerBinary.err = err
 			return
 		}
-		dir, err := os.MkdirTemp(os.Getenv("TF_ACC_TEMP_DIR"), "provider-bin-")
+		// Not t.TempDir: the binary outlives the test that builds it and
+		// is shared by every test; TestMain removes it.
+		dir, err := os.MkdirTemp(os.Getenv("TF_ACC_TEMP_DIR"), "provider-bin-") //nolint:usetesting // see above
 		if err != nil {
 			providerBinary.err = err
 			return
@@ -48,7 +50,7 @@ func providerBinaryDir(t *testing.T) string {
 		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-tencentrtc"), ".")
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
-			providerBinary.err = fmt.Errorf("go build of the provider: %v\n%s", err, out)
+			providerBinary.err = fmt.Errorf("go build of the provider: %w\n%s", err, out)
 		}
 	})
 	if providerBinary.err != nil {
