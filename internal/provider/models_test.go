@@ -72,4 +72,3 @@ func TestCallbackConfigToAPI(t *testing.T) {
 		}
 	})
 }
-
