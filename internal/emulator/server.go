@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -130,14 +131,21 @@ func writeEnvelope(w http.ResponseWriter, b []byte) {
 	_, _ = w.Write(b) //nolint:gosec // a JSON envelope, not HTML
 }
 
+// writeJSON answers the control API. HTML escaping is off so that delivery
+// URLs read as sent (& rather than \u0026).
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"error":"cannot encode the answer"}`)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		status = http.StatusInternalServerError
+		buf.Reset()
+		buf.WriteString(`{"error":"cannot encode the answer"}` + "\n")
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = w.Write(append(b, '\n'))
+	_, _ = w.Write(buf.Bytes())
 }
 
 // Server is an emulator listening on a loopback port, like httptest.Server.
