@@ -242,7 +242,7 @@ func run(ctx context.Context, opts *options) (err error) {
 			h.res.Sizes = append(h.res.Sizes, *sr)
 		}
 		if err != nil {
-			return fmt.Errorf("N=%d: %w", n, err)
+			return fmt.Errorf("benchmark at N=%d: %w", n, err)
 		}
 	}
 	h.growth()
