@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
@@ -118,4 +120,35 @@ func (d *providerData) appIDs() []uint64 {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// planApp resolves, at plan time, the app of a resource with an optional
+// sdk_app_id attribute, so that a resource naming an app the provider has no
+// credentials for fails at plan rather than at apply. It sets sdk_app_id in
+// the plan, and asks for replacement when the resource follows the provider's
+// default app and that default changed. ok is false when the app cannot be
+// known yet or an error was added.
+func (d *providerData) planApp(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (app uint64, ok bool) {
+	if req.Plan.Raw.IsNull() || d == nil {
+		return 0, false // destroy, or the provider is not configured yet
+	}
+	attr := path.Root("sdk_app_id")
+	var configured types.Int64
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, attr, &configured)...)
+	if resp.Diagnostics.HasError() || configured.IsUnknown() {
+		return 0, false
+	}
+	app, c := d.resolveApp(configured, attr, &resp.Diagnostics)
+	if c == nil {
+		return 0, false
+	}
+	if configured.IsNull() && !req.State.Raw.IsNull() {
+		var prior types.Int64
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, attr, &prior)...)
+		if !prior.IsNull() && !prior.IsUnknown() && uint64(prior.ValueInt64()) != app { //nolint:gosec // validated positive
+			resp.RequiresReplace = append(resp.RequiresReplace, attr)
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, attr, int64(app))...) //nolint:gosec // SDKAppIDs are at most 4294967295
+	return app, !resp.Diagnostics.HasError()
 }

@@ -103,33 +103,15 @@ func (r *callbackConfigResource) Configure(_ context.Context, req resource.Confi
 // the provider has no credentials for fails at plan rather than at apply, and
 // fills in sdk_app_id and id.
 func (r *callbackConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
-		return // destroy, or the provider is not configured yet
-	}
-	var config, plan callbackConfigModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || config.SDKAppID.IsUnknown() {
+	app, ok := r.data.planApp(ctx, req, resp)
+	if !ok {
 		return
 	}
-	app, _ := r.data.resolveApp(config.SDKAppID, path.Root("sdk_app_id"), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	var product types.String
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("product"), &product)...)
+	if !product.IsUnknown() && !product.IsNull() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), callbackConfigID(app, catalog.Product(product.ValueString())))...)
 	}
-	if config.SDKAppID.IsNull() && !req.State.Raw.IsNull() {
-		// The app comes from the provider's default: a changed default
-		// moves the configuration to another app.
-		var state callbackConfigModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if !state.SDKAppID.IsNull() && uint64(state.SDKAppID.ValueInt64()) != app { //nolint:gosec // positive
-			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("sdk_app_id"))
-		}
-	}
-	plan.SDKAppID = types.Int64Value(int64(app)) //nolint:gosec // SDKAppIDs fit int64
-	if !plan.Product.IsUnknown() {
-		plan.ID = types.StringValue(callbackConfigID(app, catalog.Product(plan.Product.ValueString())))
-	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
 func (r *callbackConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

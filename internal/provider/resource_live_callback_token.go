@@ -31,6 +31,7 @@ var (
 	_ resource.ResourceWithConfigure        = (*liveCallbackTokenResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*liveCallbackTokenResource)(nil)
 	_ resource.ResourceWithImportState      = (*liveCallbackTokenResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*liveCallbackTokenResource)(nil)
 )
 
 // NewLiveCallbackTokenResource returns the tencentrtc_live_callback_token
@@ -145,6 +146,14 @@ func (r *liveCallbackTokenResource) ConfigValidators(context.Context) []resource
 
 func (r *liveCallbackTokenResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan resolves the app at plan time (an app without credentials fails
+// the plan) and fills in sdk_app_id and id.
+func (r *liveCallbackTokenResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if app, ok := r.data.planApp(ctx, req, resp); ok {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), liveTokenID(app))...)
+	}
 }
 
 func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

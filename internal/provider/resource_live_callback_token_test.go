@@ -31,6 +31,11 @@ func TestLiveCallbackToken(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: providerConfig(srv) + liveTokenConfig("first-token", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					// The app is resolved at plan time, so the ID is known before apply.
+					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),
+				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
 					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),
@@ -97,6 +102,24 @@ func TestLiveCallbackToken(t *testing.T) {
 				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
 			},
 		},
+	})
+}
+
+func TestLiveCallbackToken_unknownApp(t *testing.T) {
+	srv := startEmulator(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(srv) + `
+resource "tencentrtc_live_callback_token" "test" {
+  sdk_app_id = 1400000099
+  token      = "some-token"
+}
+`,
+			PlanOnly: true,
+			ExpectError: regexp.MustCompile(wrapPattern("Missing Tencent RTC Credentials") + `(?s:.*)` +
+				wrapPattern("no credentials for SDKAppID 1400000099")),
+		}},
 	})
 }
 
