@@ -101,7 +101,7 @@ func (d *callbackConfigDataSource) Read(ctx context.Context, req datasource.Read
 	if c == nil {
 		return
 	}
-	ctx = d.data.logContext(ctx)
+	ctx = d.data.logContext(ctx, app)
 
 	cfg, err := c.GetCallback(ctx, product)
 	if client.IsNotFound(err) {

@@ -32,25 +32,31 @@ func maskSecrets(ctx context.Context, secrets []string) context.Context {
 	return ctx
 }
 
-// logContext returns ctx prepared for logging on behalf of d: every
-// secret the provider knows is masked. Resources call it at the start of each
-// operation.
-func (d *providerData) logContext(ctx context.Context) context.Context {
-	return maskSecrets(ctx, d.secrets)
+// logContext returns ctx prepared for logging an operation on app: the
+// secret field keys, UserSig-shaped text and the app's own secret key are
+// masked. Only the app's key: an operation touches no other app, and masking
+// every key of a provider with many apps would make each log line cost
+// O(apps). Resources and data sources call it once per operation, and the
+// client's log events (tflogBridge) inherit it through ctx.
+func (d *providerData) logContext(ctx context.Context, app uint64) context.Context {
+	var secrets []string
+	if k := d.secretKeys[app]; k != "" {
+		secrets = []string{k}
+	}
+	return maskSecrets(ctx, secrets)
 }
 
 // tflogBridge sends the client's structured log events to tflog, so that
-// they appear under TF_LOG / TF_LOG_PROVIDER with the request's context.
-type tflogBridge struct {
-	secrets []string
+// they appear under TF_LOG / TF_LOG_PROVIDER with the request's context,
+// including the masks logContext put there.
+type tflogBridge struct{}
+
+func (tflogBridge) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(ctx, msg, logFields(fields))
 }
 
-func (b tflogBridge) Debug(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Debug(maskSecrets(ctx, b.secrets), msg, logFields(fields))
-}
-
-func (b tflogBridge) Warn(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Warn(maskSecrets(ctx, b.secrets), msg, logFields(fields))
+func (tflogBridge) Warn(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Warn(ctx, msg, logFields(fields))
 }
 
 // logFields renders large integers (SDKAppIDs) as decimal strings: log

@@ -12,8 +12,10 @@ import (
 func TestTflogBridgeMasksSecrets(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
-	ctx := tflogtest.RootLogger(context.Background(), &out)
-	b := tflogBridge{secrets: []string{testAppSecret}}
+	d := &providerData{secretKeys: map[uint64]string{testAppID: testAppSecret, testApp2ID: testApp2Secret}}
+	// The operation's context carries the masks; the bridge inherits them.
+	ctx := d.logContext(tflogtest.RootLogger(context.Background(), &out), testAppID)
+	var b tflogBridge
 
 	b.Debug(ctx, "request to https://h/v4/x?sdkappid=1&usersig=eJwSIGNATURE&random=2 with key "+testAppSecret, map[string]any{
 		"sdk_app_id": uint64(testAppID),

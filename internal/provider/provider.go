@@ -186,18 +186,20 @@ func (p *tencentRTCProvider) Configure(ctx context.Context, req fwprovider.Confi
 		return
 	}
 
-	data := &providerData{defaultApp: settings.sdkAppID, clients: map[uint64]*client.Client{}}
+	data := &providerData{defaultApp: settings.sdkAppID, clients: map[uint64]*client.Client{}, secretKeys: map[uint64]string{}}
+	secrets := make([]string, 0, len(settings.apps))
 	for _, a := range settings.apps {
 		if a.secretKey != "" {
-			data.secrets = append(data.secrets, a.secretKey)
+			data.secretKeys[a.sdkAppID] = a.secretKey
+			secrets = append(secrets, a.secretKey)
 		}
 	}
-	ctx = maskSecrets(ctx, data.secrets)
+	ctx = maskSecrets(ctx, secrets)
 
 	// One transport, so every app's client shares one connection pool.
 	httpClient := &http.Client{Transport: newTransport()}
 	userAgent := fmt.Sprintf("terraform-provider-tencentrtc/%s (+https://registry.terraform.io/providers/tencentrtc/tencentrtc) Terraform/%s", p.version, req.TerraformVersion)
-	logger := tflogBridge{secrets: data.secrets}
+	logger := tflogBridge{}
 
 	for _, a := range settings.apps {
 		if a.secretKey == "" {

@@ -26,8 +26,8 @@ type providerData struct {
 	// defaultAppNoSecret is true when sdk_app_id is known but secret_key is
 	// not: that is only an error once a resource needs the default app.
 	defaultAppNoSecret bool
-	// secrets are every secret key of the configuration, masked in logs.
-	secrets []string
+	// secretKeys holds each app's secret key, masked in that app's logs.
+	secretKeys map[uint64]string
 }
 
 // appID picks the app of a resource: its own sdk_app_id when set (configured

@@ -297,7 +297,7 @@ func (r *callbackConfigResource) target(ctx context.Context, m callbackConfigMod
 	if c == nil {
 		return ctx, 0, "", nil
 	}
-	ctx = r.data.logContext(ctx)
+	ctx = r.data.logContext(ctx, app)
 	ctx = tflog.SetField(ctx, "sdk_app_id", strconv.FormatUint(app, 10))
 	ctx = tflog.SetField(ctx, "product", string(product))
 	return ctx, app, product, c

@@ -333,7 +333,7 @@ func (r *liveCallbackTokenResource) appClient(ctx context.Context, sdkAppID type
 		return ctx, 0, nil
 	}
 	app, c := r.data.resolveApp(sdkAppID, path.Root("sdk_app_id"), diags)
-	return r.data.logContext(ctx), app, c
+	return r.data.logContext(ctx, app), app, c
 }
 
 // desiredToken returns the token the configuration asks for and whether it
