@@ -5,7 +5,7 @@
 #
 #   scripts/bench.sh [harness flags]        e.g. -n 100 -reps 3
 #
-# Environment: BENCH_N, BENCH_REPS, BENCH_REPS_LARGE, BENCH_PARALLELISM,
+# Environment: BENCH_CLI, BENCH_N, BENCH_REPS, BENCH_REPS_LARGE, BENCH_PARALLELISM,
 # BENCH_BUDGET, BENCH_OURS=floor (harness self-test), BENCH_PROFILE=1 (also
 # profile the provider under Terraform and run the client/emulator Go
 # benchmark with CPU and memory profiles).
@@ -27,8 +27,20 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 step "Terraform-compatible CLI"
-if cli=$(scripts/cli.sh terraform 2>/dev/null); then
-  echo "using Terraform: $cli"
+# One CLI for both sizes, so the growth figures compare like with like.
+# OpenTofu first: at N=1000 (3000 instances) on 2 CPUs, OpenTofu 1.12.6 costs
+# about 63 s per apply and 45 s per plan of the floor, Terraform 1.11.4 about
+# 220 s and 62 s, which leaves no room for the whole benchmark in 10 minutes.
+# BENCH_CLI overrides; Terraform is used when OpenTofu is not built yet (building
+# it takes minutes), with fewer N=1000 repetitions (printed).
+tofu_cached="${TENCENTRTC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tencentrtc}/tofu-${TOFU_VERSION:-1.12.6}"
+if [ -n "${BENCH_CLI:-}" ]; then
+  cli=$BENCH_CLI
+  echo "using BENCH_CLI: $cli"
+elif { [ -n "${TOFU:-}" ] || [ -x "$tofu_cached" ]; } && cli=$(scripts/cli.sh tofu 2>/dev/null); then
+  echo "using OpenTofu for both sizes: $cli"
+elif cli=$(scripts/cli.sh terraform 2>/dev/null); then
+  echo "using Terraform for both sizes (no OpenTofu built; N=1000 gets fewer repetitions): $cli"
 else
   echo "no Terraform found; using OpenTofu (built once per machine if missing)"
   cli=$(scripts/cli.sh tofu)

@@ -15,7 +15,9 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
 	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -27,6 +29,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/bench/memstat"
 )
 
 func main() {
@@ -34,11 +38,17 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers")
 	flag.Parse()
 
+	// BENCH_MEMSTATS_DIR (memory investigation only): Go heap summary and
+	// heap profile per plugin process, written after Serve returns.
+	stopMem := memstat.Start(os.Getenv("BENCH_MEMSTATS_DIR"), 20*time.Millisecond)
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return &floorProvider{} }, providerserver.ServeOpts{
 		Address:         "registry.terraform.io/tencentrtc/tencentrtc",
 		Debug:           debug,
 		ProtocolVersion: 6,
 	})
+	if merr := stopMem(); merr != nil {
+		log.Print(merr)
+	}
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -14,9 +14,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
+	"github.com/tencentrtc/terraform-provider-tencentrtc/bench/memstat"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/provider"
 )
 
@@ -25,11 +27,16 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// BENCH_MEMSTATS_DIR: Go heap summary per plugin process (bench/memstat).
+	stopMem := memstat.Start(os.Getenv("BENCH_MEMSTATS_DIR"), 20*time.Millisecond)
 	err = providerserver.Serve(context.Background(), provider.New("bench-profile"), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/tencentrtc/tencentrtc",
 		ProtocolVersion: 6,
 	})
 	// Serve returns after Terraform's graceful shutdown of the plugin.
+	if merr := stopMem(); merr != nil {
+		log.Print(merr)
+	}
 	if perr := stop(); perr != nil {
 		log.Print(perr)
 	}

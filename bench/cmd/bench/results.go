@@ -93,17 +93,22 @@ type Growth struct {
 	SizeRatio float64 `json:"size_ratio"`
 	// Total wall-time ratios (linear growth = size_ratio) and per-resource
 	// ratios (linear growth = 1).
-	OursPlan          float64 `json:"ours_plan_time_ratio"`
-	OursApply         float64 `json:"ours_apply_time_ratio"`
-	FloorPlan         float64 `json:"floor_plan_time_ratio"`
-	FloorApply        float64 `json:"floor_apply_time_ratio"`
-	OursPlanPerRes    float64 `json:"ours_plan_time_per_resource_ratio"`
-	OursApplyPerRes   float64 `json:"ours_apply_time_per_resource_ratio"`
-	FloorPlanPerRes   float64 `json:"floor_plan_time_per_resource_ratio"`
-	FloorApplyPerRes  float64 `json:"floor_apply_time_per_resource_ratio"`
-	OursMemory        float64 `json:"ours_memory_ratio"`
-	FloorMemory       float64 `json:"floor_memory_ratio"`
-	OursMemoryPerRes  float64 `json:"ours_memory_per_resource_ratio"`
+	OursPlan         float64 `json:"ours_plan_time_ratio"`
+	OursApply        float64 `json:"ours_apply_time_ratio"`
+	FloorPlan        float64 `json:"floor_plan_time_ratio"`
+	FloorApply       float64 `json:"floor_apply_time_ratio"`
+	OursPlanPerRes   float64 `json:"ours_plan_time_per_resource_ratio"`
+	OursApplyPerRes  float64 `json:"ours_apply_time_per_resource_ratio"`
+	FloorPlanPerRes  float64 `json:"floor_plan_time_per_resource_ratio"`
+	FloorApplyPerRes float64 `json:"floor_apply_time_per_resource_ratio"`
+	OursMemory       float64 `json:"ours_memory_ratio"`
+	FloorMemory      float64 `json:"floor_memory_ratio"`
+	OursMemoryPerRes float64 `json:"ours_memory_per_resource_ratio"`
+	// Relative growth: ours' ratio divided by the floor's (1 = ours grows
+	// exactly as Terraform/OpenTofu with a no-op provider does).
+	RelPlan           float64 `json:"ours_over_floor_plan_growth"`
+	RelApply          float64 `json:"ours_over_floor_apply_growth"`
+	RelMemory         float64 `json:"ours_over_floor_memory_growth"`
 	FloorMemoryPerRes float64 `json:"floor_memory_per_resource_ratio"`
 }
 
