@@ -59,7 +59,14 @@ func NewHTTPClient() *http.Client {
 }
 
 func pooledTransport() http.RoundTripper {
-	sharedTransportOnce.Do(func() { sharedTransport = cleanhttp.DefaultPooledTransport() })
+	sharedTransportOnce.Do(func() {
+		t := cleanhttp.DefaultPooledTransport()
+		// Terraform runs up to -parallelism requests at once against a
+		// handful of hosts; cleanhttp keeps only GOMAXPROCS+1 idle
+		// connections per host, which churns connections.
+		t.MaxIdleConnsPerHost = 32
+		sharedTransport = t
+	})
 	return sharedTransport
 }
 

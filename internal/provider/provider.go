@@ -3,14 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -63,22 +60,13 @@ const (
 	defaultRegion     = "china"
 )
 
-// regions returns the accepted region names: the client's list, or the
-// contract's list while the client does not provide one.
-func regions() []string {
-	if r := client.Regions(); len(r) > 0 {
-		return r
-	}
-	return []string{"china", "singapore", "seoul", "frankfurt", "silicon-valley", "jakarta"}
-}
-
 func (p *tencentRTCProvider) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
 	resp.TypeName = "tencentrtc"
 	resp.Version = p.version
 }
 
 func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaRequest, resp *fwprovider.SchemaResponse) {
-	regionList := "`" + strings.Join(regions(), "`, `") + "`"
+	regionList := "`" + strings.Join(client.Regions(), "`, `") + "`"
 	attributes := tuningAttributes()
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages Tencent RTC (TUICallKit, TUILiveKit, TUIRoomKit) callback configurations through the Tencent Chat REST admin APIs. " +
@@ -102,7 +90,7 @@ func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaReques
 			"region": schema.StringAttribute{
 				MarkdownDescription: "The data-centre region whose API domains are used: one of " + regionList + ". Defaults to `" + defaultRegion + "`. `china` uses `callkit.trtc.tencent-cloud.com` for the legacy `callkit` product, every other region `callkit-intl.trtc.tencent-cloud.com`. May also come from the `" + envRegion + "` environment variable.",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(regions()...)},
+				Validators:          []validator.String{stringvalidator.OneOf(client.Regions()...)},
 			},
 			"endpoint": schema.StringAttribute{
 				MarkdownDescription: "One base URL (`scheme://host[:port]`) that replaces the regional domains for every API family: the `tencentrtc-emulator`, a proxy or a test server. Plain `http://` is accepted only for loopback hosts unless `allow_insecure_http` is `true`, because UserSigs travel in the query string. May also come from the `" + envEndpoint + "` environment variable.",
@@ -197,7 +185,7 @@ func (p *tencentRTCProvider) Configure(ctx context.Context, req fwprovider.Confi
 	ctx = maskSecrets(ctx, secrets)
 
 	// One transport, so every app's client shares one connection pool.
-	httpClient := &http.Client{Transport: newTransport()}
+	httpClient := client.NewHTTPClient()
 	userAgent := fmt.Sprintf("terraform-provider-tencentrtc/%s (+https://registry.terraform.io/providers/tencentrtc/tencentrtc) Terraform/%s", p.version, req.TerraformVersion)
 	logger := tflogBridge{}
 
@@ -297,9 +285,9 @@ func resolveSettings(ctx context.Context, cfg providerModel, diags *diag.Diagnos
 	secretKey := stringSetting(cfg.SecretKey, envSecretKey, "")
 
 	s.region = stringSetting(cfg.Region, envRegion, defaultRegion)
-	if cfg.Region.IsNull() && !slices.Contains(regions(), s.region) {
+	if cfg.Region.IsNull() && !slices.Contains(client.Regions(), s.region) {
 		diags.AddAttributeError(path.Root("region"), summaryInvalidProvider,
-			fmt.Sprintf("The %s environment variable, used because region is not set, is %q: use one of %s.", envRegion, s.region, strings.Join(regions(), ", ")))
+			fmt.Sprintf("The %s environment variable, used because region is not set, is %q: use one of %s.", envRegion, s.region, strings.Join(client.Regions(), ", ")))
 	}
 	s.endpoint = stringSetting(cfg.Endpoint, envEndpoint, "")
 	s.allowInsecureHTTP = cfg.AllowInsecureHTTP.ValueBool()
@@ -308,7 +296,7 @@ func resolveSettings(ctx context.Context, cfg providerModel, diags *diag.Diagnos
 		s.apps = append(s.apps, appSettings{sdkAppID: s.sdkAppID, identifier: identifier, secretKey: secretKey, attr: path.Root("secret_key")})
 	} else if secretKey != "" {
 		diags.AddAttributeWarning(path.Root("secret_key"), "Unused Secret Key",
-			fmt.Sprintf("secret_key (or %s) is set but sdk_app_id (%s) is not, so the key belongs to no app and is not used. Set sdk_app_id, or move the key into the apps map under its SDKAppID.", envSDKAppID, envSDKAppID))
+			fmt.Sprintf("secret_key (or %s) is set but sdk_app_id (%s) is not, so the key belongs to no app and is not used. Set sdk_app_id, or move the key into the apps map under its SDKAppID.", envSecretKey, envSDKAppID))
 	}
 
 	if cfg.Apps.IsNull() {
@@ -373,21 +361,6 @@ func unknownAttributes(cfg providerModel) []string {
 	add("allow_insecure_http", cfg.AllowInsecureHTTP.IsUnknown())
 	add("apps", !cfg.Apps.IsNull() && !isFullyKnown(cfg.Apps))
 	return append(out, cfg.unknownNames()...)
-}
-
-// newTransport is the one transport of the provider process, tuned for many
-// small requests to a handful of hosts.
-func newTransport() *http.Transport {
-	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          100,
-		MaxIdleConnsPerHost:   32,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ExpectContinueTimeout: 1 * time.Second,
-	}
 }
 
 // sdkAppIDKeyValidator checks that a map key is an SDKAppID.

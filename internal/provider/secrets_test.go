@@ -239,7 +239,11 @@ func TestSecretsTransport(t *testing.T) {
 			}
 		}
 	}
-	if tr := newTransport(); tr.TLSClientConfig != nil && tr.TLSClientConfig.InsecureSkipVerify {
+	tr, ok := client.NewHTTPClient().Transport.(*http.Transport)
+	if !ok {
+		t.Fatalf("the provider's transport is %T, want *http.Transport", client.NewHTTPClient().Transport)
+	}
+	if tr.TLSClientConfig != nil && tr.TLSClientConfig.InsecureSkipVerify {
 		t.Error("the provider's transport skips certificate verification")
 	}
 }
