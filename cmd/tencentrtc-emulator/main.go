@@ -17,7 +17,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 )
 
 // appsEnv holds extra apps, comma-separated, in the -app syntax.

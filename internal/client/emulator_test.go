@@ -12,7 +12,7 @@ import (
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 )
 
 const (

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 )
 
 // badInputResource is a tencentrtc_callback_config with the given attribute

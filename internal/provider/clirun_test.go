@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 )
 
 // Some tests need what resource.UnitTest cannot give: signals sent to the

@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 )
 
 const callbackConfigAddr = "tencentrtc_callback_config.test"

@@ -19,7 +19,7 @@ import (
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 )
 
 // sigRecorder wraps the emulator and keeps every UserSig it was sent.
