@@ -13,9 +13,9 @@ import (
 
 	"github.com/tencentyun/tls-sig-api-v2-golang/tencentyun"
 
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 )
 
 const (

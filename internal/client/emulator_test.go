@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 )
 
 const (

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
 // Some tests need what resource.UnitTest cannot give: signals sent to the

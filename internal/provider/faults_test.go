@@ -12,9 +12,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 )
 
 // Retry settings of the fault tests: two retries (three attempts) with short

@@ -11,8 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
 // FuzzURLValidator checks the callback URL validator: it never panics, every

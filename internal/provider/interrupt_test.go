@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
 // Interrupted applies. An apply of 32 configurations (8 apps x 4 products)
