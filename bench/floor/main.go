@@ -1,9 +1,13 @@
 // Command floor is the benchmark floor: a terraform-plugin-framework provider
-// with type name "tencentrtc" and the same provider and
-// tencentrtc_callback_config schemas as the real provider, whose resource does
-// no I/O at all. Create and Update copy the plan into state, Read and Delete do
-// nothing. Running the same configuration over it measures what Terraform and
-// the plugin protocol cost by themselves, so the benchmark can report the real
+// with type name "tencentrtc" and the same provider schema, the same
+// tencentrtc_callback_config resource and identity schemas and the same
+// tencentrtc_callback_config list resource schema as the real provider
+// (schema_test.go compares them), doing no I/O at all. Create and Update copy
+// the plan into state, Read and Delete do nothing, import and the list
+// resource fill in the configurations of the benchmark fleet (bench/fleet)
+// that the harness writes into the emulator for the real provider. Running
+// the same configuration over it measures what Terraform and the plugin
+// protocol cost by themselves, so the benchmark can report the real
 // provider's overhead as a ratio to this floor.
 //
 // Schemas carry no validators or plan modifiers beyond what changes Terraform's
@@ -16,18 +20,16 @@ import (
 	"flag"
 	"log"
 	"os"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/bench/memstat"
@@ -41,7 +43,7 @@ func main() {
 	// BENCH_MEMSTATS_DIR (memory investigation only): Go heap summary and
 	// heap profile per plugin process, written after Serve returns.
 	stopMem := memstat.Start(os.Getenv("BENCH_MEMSTATS_DIR"), 20*time.Millisecond)
-	err := providerserver.Serve(context.Background(), func() provider.Provider { return &floorProvider{} }, providerserver.ServeOpts{
+	err := providerserver.Serve(context.Background(), newProvider, providerserver.ServeOpts{
 		Address:         "registry.terraform.io/tencentrtc/tencentrtc",
 		Debug:           debug,
 		ProtocolVersion: 6,
@@ -55,10 +57,11 @@ func main() {
 }
 
 var (
-	_ provider.Provider              = (*floorProvider)(nil)
-	_ resource.Resource              = (*callbackConfig)(nil)
-	_ resource.ResourceWithConfigure = (*callbackConfig)(nil)
+	_ provider.Provider                  = (*floorProvider)(nil)
+	_ provider.ProviderWithListResources = (*floorProvider)(nil)
 )
+
+func newProvider() provider.Provider { return &floorProvider{} }
 
 type floorProvider struct{}
 
@@ -70,6 +73,13 @@ type providerModel struct {
 	Endpoint          types.String `tfsdk:"endpoint"`
 	AllowInsecureHTTP types.Bool   `tfsdk:"allow_insecure_http"`
 	Apps              types.Map    `tfsdk:"apps"`
+
+	RequestTimeout   types.String  `tfsdk:"request_timeout"`
+	MaxRetries       types.Int64   `tfsdk:"max_retries"`
+	RetryWaitMin     types.String  `tfsdk:"retry_wait_min"`
+	RetryWaitMax     types.String  `tfsdk:"retry_wait_max"`
+	RateLimit        types.Float64 `tfsdk:"rate_limit"`
+	CallKitRateLimit types.Float64 `tfsdk:"callkit_rate_limit"`
 }
 
 func (p *floorProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -95,12 +105,19 @@ func (p *floorProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 					},
 				},
 			},
+			"request_timeout":    pschema.StringAttribute{Optional: true},
+			"max_retries":        pschema.Int64Attribute{Optional: true},
+			"retry_wait_min":     pschema.StringAttribute{Optional: true},
+			"retry_wait_max":     pschema.StringAttribute{Optional: true},
+			"rate_limit":         pschema.Float64Attribute{Optional: true},
+			"callkit_rate_limit": pschema.Float64Attribute{Optional: true},
 		},
 	}
 }
 
 // Configure decodes the provider block, as the real provider must, and hands
-// the default SDKAppID to the resources.
+// the default SDKAppID and every app with credentials (ascending) to the
+// resources and list resources.
 func (p *floorProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var m providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -110,100 +127,32 @@ func (p *floorProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	d := &floorData{}
 	if !m.SDKAppID.IsNull() && !m.SDKAppID.IsUnknown() {
 		d.defaultApp = m.SDKAppID.ValueInt64()
+		d.apps = append(d.apps, d.defaultApp)
 	}
+	for key := range m.Apps.Elements() {
+		if id, err := strconv.ParseInt(key, 10, 64); err == nil && id != d.defaultApp {
+			d.apps = append(d.apps, id)
+		}
+	}
+	slices.Sort(d.apps)
 	resp.ResourceData = d
 	resp.DataSourceData = d
+	resp.ListResourceData = d
 }
 
 func (p *floorProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{func() resource.Resource { return &callbackConfig{} }}
 }
 
+func (p *floorProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{func() list.ListResource { return &callbackConfigList{} }}
+}
+
 func (p *floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
 
-type floorData struct{ defaultApp int64 }
-
-type callbackConfig struct{ data *floorData }
-
-type callbackConfigModel struct {
-	Product          types.String `tfsdk:"product"`
-	URL              types.String `tfsdk:"url"`
-	CallbackCommands types.Set    `tfsdk:"callback_commands"`
-	SDKAppID         types.Int64  `tfsdk:"sdk_app_id"`
-	ID               types.String `tfsdk:"id"`
-}
-
-func (r *callbackConfig) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_callback_config"
-}
-
-func (r *callbackConfig) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = rschema.Schema{
-		Attributes: map[string]rschema.Attribute{
-			"product": rschema.StringAttribute{
-				Required:      true,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"url": rschema.StringAttribute{Required: true},
-			"callback_commands": rschema.SetAttribute{
-				Required:    true,
-				ElementType: types.StringType,
-			},
-			"sdk_app_id": rschema.Int64Attribute{
-				Optional: true,
-				Computed: true,
-				PlanModifiers: []planmodifier.Int64{
-					int64planmodifier.UseStateForUnknown(),
-					int64planmodifier.RequiresReplace(),
-				},
-			},
-			"id": rschema.StringAttribute{
-				Computed:      true,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-		},
-	}
-}
-
-func (r *callbackConfig) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
-	if d, ok := req.ProviderData.(*floorData); ok {
-		r.data = d
-	}
-}
-
-func (r *callbackConfig) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m callbackConfigModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.complete(&m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func (r *callbackConfig) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
-
-func (r *callbackConfig) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var m callbackConfigModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.complete(&m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-func (r *callbackConfig) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
-
-// complete fills the computed attributes: sdk_app_id from the provider's
-// default when unset, and id = "<sdk_app_id>/<product>".
-func (r *callbackConfig) complete(m *callbackConfigModel) {
-	if m.SDKAppID.IsNull() || m.SDKAppID.IsUnknown() {
-		var app int64
-		if r.data != nil {
-			app = r.data.defaultApp
-		}
-		m.SDKAppID = types.Int64Value(app)
-	}
-	m.ID = types.StringValue(strconv.FormatInt(m.SDKAppID.ValueInt64(), 10) + "/" + m.Product.ValueString())
+// floorData is what Configure hands on: the default app (0 when none) and
+// every app the provider block has credentials for, ascending.
+type floorData struct {
+	defaultApp int64
+	apps       []int64
 }
