@@ -1,14 +1,9 @@
 package client
 
-// This file fixes the public surface of the client. Implementations live in
-// the other files of the package.
-
 import (
 	"context"
 	"net/http"
 	"time"
-
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
 // Options configures a Client for one app. One Client is built per app and
@@ -16,7 +11,7 @@ import (
 // connections are reused.
 type Options struct {
 	SDKAppID   uint64
-	Identifier string // app administrator; "administrator" when empty
+	Identifier string // app administrator; DefaultIdentifier when empty
 	SecretKey  string
 
 	// Endpoints as returned by ResolveEndpoints.
@@ -27,16 +22,17 @@ type Options struct {
 	HTTPClient *http.Client
 	UserAgent  string
 
-	RequestTimeout time.Duration // per attempt; default 10s
-	MaxRetries     int           // retries after the first attempt; default 5; negative disables
-	RetryWaitMin   time.Duration // default 250ms
-	RetryWaitMax   time.Duration // default 5s
-	RetryBudget    time.Duration // total time for one call, all attempts; default 90s
+	// Zero values take the Default* constants.
+	RequestTimeout time.Duration // per attempt
+	MaxRetries     int           // retries after the first attempt; negative disables
+	RetryWaitMin   time.Duration
+	RetryWaitMax   time.Duration
+	RetryBudget    time.Duration // total time for one call, all attempts
 
-	V4RateLimit float64 // requests/s per app for v4 verbs; default 200
-	V1RateLimit float64 // requests/s per app for v1 callkit verbs; default 10
+	V4RateLimit float64 // requests/s per app for v4 verbs
+	V1RateLimit float64 // requests/s per app for v1 callkit verbs
 
-	UserSigTTL time.Duration // lifetime of minted UserSigs; default 24h
+	UserSigTTL time.Duration // lifetime of minted UserSigs
 	Logger     Logger        // nil logs nothing
 	Now        func() time.Time
 }
@@ -65,18 +61,3 @@ type LiveCallbackTokenUpdate struct {
 	Token   *string
 	Enabled *bool
 }
-
-// Verbs, one method per documented API verb. Create/Update/Read/Delete
-// mapping per product is the provider's business (see catalog.Info).
-type api interface {
-	SDKAppID() uint64
-	SetCallback(ctx context.Context, p catalog.Product, cfg CallbackConfig) error
-	GetCallback(ctx context.Context, p catalog.Product) (*CallbackConfig, error)
-	UpdateCallback(ctx context.Context, p catalog.Product, cfg CallbackConfig) error
-	DeleteCallback(ctx context.Context, p catalog.Product) error
-	SetLiveCallbackToken(ctx context.Context, u LiveCallbackTokenUpdate) error
-	GetLiveCallbackToken(ctx context.Context) (*LiveCallbackToken, error)
-	DeleteLiveCallbackToken(ctx context.Context) error
-}
-
-var _ api = (*Client)(nil)

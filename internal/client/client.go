@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -77,64 +78,9 @@ func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastR
 // New validates opts, fills in defaults and returns a Client. It does not
 // contact the server.
 func New(opts Options) (*Client, error) {
-	if opts.SDKAppID == 0 || opts.SDKAppID > math.MaxUint32 {
-		return nil, fmt.Errorf("invalid sdk_app_id %d: set it to the app's SDKAppID from the console", opts.SDKAppID)
-	}
-	if opts.SecretKey == "" {
-		return nil, errors.New("secret_key is empty: set it to the app's secret key (UserSig key) from the console")
-	}
-	if opts.Identifier == "" {
-		opts.Identifier = DefaultIdentifier
-	}
-	if opts.Endpoints == (Endpoints{}) {
-		ep, err := ResolveEndpoints(DefaultRegion, "", false)
-		if err != nil {
-			return nil, err
-		}
-		opts.Endpoints = ep
-	}
-	for _, base := range []string{opts.Endpoints.V4, opts.Endpoints.V1} {
-		if u, err := url.Parse(base); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-			return nil, fmt.Errorf("invalid endpoint base URL %q: build Endpoints with ResolveEndpoints", base)
-		}
-	}
-	opts.Endpoints.V4 = trimSlash(opts.Endpoints.V4)
-	opts.Endpoints.V1 = trimSlash(opts.Endpoints.V1)
-	if opts.UserAgent == "" {
-		opts.UserAgent = DefaultUserAgent
-	}
-	opts.RequestTimeout = orDefault(opts.RequestTimeout, DefaultRequestTimeout)
-	switch {
-	case opts.MaxRetries == 0:
-		opts.MaxRetries = DefaultMaxRetries
-	case opts.MaxRetries < 0:
-		opts.MaxRetries = 0
-	}
-	opts.RetryWaitMin = orDefault(opts.RetryWaitMin, DefaultRetryWaitMin)
-	opts.RetryWaitMax = orDefault(opts.RetryWaitMax, DefaultRetryWaitMax)
-	if opts.RetryWaitMax < opts.RetryWaitMin {
-		opts.RetryWaitMax = opts.RetryWaitMin
-	}
-	opts.RetryBudget = orDefault(opts.RetryBudget, DefaultRetryBudget)
-	if opts.V4RateLimit < 0 || opts.V1RateLimit < 0 {
-		return nil, errors.New("rate limits must not be negative")
-	}
-	opts.V4RateLimit = orDefault(opts.V4RateLimit, DefaultV4RateLimit)
-	opts.V1RateLimit = orDefault(opts.V1RateLimit, DefaultV1RateLimit)
-	opts.UserSigTTL = orDefault(opts.UserSigTTL, DefaultUserSigTTL)
-	if opts.UserSigTTL < minUserSigTTL {
-		return nil, fmt.Errorf("UserSig lifetime %s is too short: use at least %s", opts.UserSigTTL, minUserSigTTL)
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-
-	base := pooledTransport()
-	if opts.HTTPClient != nil {
-		base = opts.HTTPClient.Transport
-		if base == nil {
-			base = http.DefaultTransport
-		}
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
 	}
 	c := &Client{
 		opts:      opts,
@@ -153,7 +99,7 @@ func New(opts Options) (*Client, error) {
 	}
 	c.retry = &retryablehttp.Client{
 		HTTPClient: &http.Client{
-			Transport:     &attemptTransport{base: base, timeout: opts.RequestTimeout},
+			Transport:     &attemptTransport{base: baseTransport(opts.HTTPClient), timeout: opts.RequestTimeout},
 			CheckRedirect: noRedirects,
 		},
 		Logger:       nil, // logging goes through Options.Logger with redacted fields
@@ -170,19 +116,79 @@ func New(opts Options) (*Client, error) {
 	return c, nil
 }
 
+// withDefaults checks o and returns it with every zero value replaced by its
+// default.
+func (o Options) withDefaults() (Options, error) {
+	if o.SDKAppID == 0 || o.SDKAppID > math.MaxUint32 {
+		return o, fmt.Errorf("invalid sdk_app_id %d: set it to the app's SDKAppID from the console", o.SDKAppID)
+	}
+	if o.SecretKey == "" {
+		return o, errors.New("secret_key is empty: set it to the app's secret key (UserSig key) from the console")
+	}
+	ep, err := checkedEndpoints(o.Endpoints)
+	if err != nil {
+		return o, err
+	}
+	o.Endpoints = ep
+	if o.V4RateLimit < 0 || o.V1RateLimit < 0 {
+		return o, errors.New("rate limits must not be negative")
+	}
+	o.Identifier = orDefault(o.Identifier, DefaultIdentifier)
+	o.UserAgent = orDefault(o.UserAgent, DefaultUserAgent)
+	o.RequestTimeout = orDefault(o.RequestTimeout, DefaultRequestTimeout)
+	switch {
+	case o.MaxRetries == 0:
+		o.MaxRetries = DefaultMaxRetries
+	case o.MaxRetries < 0:
+		o.MaxRetries = 0
+	}
+	o.RetryWaitMin = orDefault(o.RetryWaitMin, DefaultRetryWaitMin)
+	o.RetryWaitMax = max(orDefault(o.RetryWaitMax, DefaultRetryWaitMax), o.RetryWaitMin)
+	o.RetryBudget = orDefault(o.RetryBudget, DefaultRetryBudget)
+	o.V4RateLimit = orDefault(o.V4RateLimit, DefaultV4RateLimit)
+	o.V1RateLimit = orDefault(o.V1RateLimit, DefaultV1RateLimit)
+	o.UserSigTTL = orDefault(o.UserSigTTL, DefaultUserSigTTL)
+	if o.UserSigTTL < minUserSigTTL {
+		return o, fmt.Errorf("UserSig lifetime %s is too short: use at least %s", o.UserSigTTL, minUserSigTTL)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o, nil
+}
+
+// checkedEndpoints returns ep without trailing slashes, or the default
+// region's endpoints when ep is empty.
+func checkedEndpoints(ep Endpoints) (Endpoints, error) {
+	if ep == (Endpoints{}) {
+		return ResolveEndpoints(DefaultRegion, "", false)
+	}
+	for _, base := range []string{ep.V4, ep.V1} {
+		if u, err := url.Parse(base); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			return Endpoints{}, fmt.Errorf("invalid endpoint base URL %q: build Endpoints with ResolveEndpoints", base)
+		}
+	}
+	return Endpoints{V4: strings.TrimRight(ep.V4, "/"), V1: strings.TrimRight(ep.V1, "/")}, nil
+}
+
+// baseTransport is the transport of hc, or the shared pooled one when hc is
+// nil.
+func baseTransport(hc *http.Client) http.RoundTripper {
+	switch {
+	case hc == nil:
+		return pooledTransport()
+	case hc.Transport == nil:
+		return http.DefaultTransport
+	}
+	return hc.Transport
+}
+
 func orDefault[T comparable](v, def T) T {
 	var zero T
 	if v == zero {
 		return def
 	}
 	return v
-}
-
-func trimSlash(s string) string {
-	for len(s) > 0 && s[len(s)-1] == '/' {
-		s = s[:len(s)-1]
-	}
-	return s
 }
 
 // SDKAppID returns the app this client manages.
@@ -242,10 +248,10 @@ func (c *Client) SetCallback(ctx context.Context, p catalog.Product, cfg Callbac
 	}
 	got, getErr := c.GetCallback(ctx, p)
 	if getErr != nil || !SameConfig(*got, cfg) {
-		c.log(ctx, false, "create met an existing configuration that differs after a lost answer", st, nil)
+		c.log(ctx, false, "create met an existing configuration that differs after a lost answer", st)
 		return err
 	}
-	c.log(ctx, true, "create answered 100300 after a lost answer; the stored configuration equals the requested one, treating it as created", st, nil)
+	c.log(ctx, true, "create answered 100300 after a lost answer; the stored configuration equals the requested one, treating it as created", st)
 	return nil
 }
 

@@ -60,15 +60,12 @@ func (c *Client) debug(ctx context.Context, msg string, f map[string]any) {
 }
 
 // log writes a call-level event; warn selects the level.
-func (c *Client) log(ctx context.Context, warn bool, msg string, st *callState, extra map[string]any) {
+func (c *Client) log(ctx context.Context, warn bool, msg string, st *callState) {
 	if c.opts.Logger == nil {
 		return
 	}
 	f := st.fields()
 	f["sdk_app_id"] = c.opts.SDKAppID
-	for k, v := range extra {
-		f[k] = v
-	}
 	if warn {
 		c.opts.Logger.Warn(ctx, msg, f)
 		return

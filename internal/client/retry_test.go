@@ -15,19 +15,46 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
-func TestRetries(t *testing.T) {
+// failThen answers the first k requests with fault and the others with ok.
+func failThen(k int, fault func(w http.ResponseWriter, r *http.Request), ok string) func(http.ResponseWriter, *http.Request, int, string) {
+	return func(w http.ResponseWriter, r *http.Request, n int, _ string) {
+		if n <= k {
+			fault(w, r)
+			return
+		}
+		write(w, ok)
+	}
+}
+
+// writing answers with a fixed 200 JSON body, as a fault of failThen.
+func writing(body string) func(http.ResponseWriter, *http.Request) {
+	return func(w http.ResponseWriter, _ *http.Request) { write(w, body) }
+}
+
+func wantRequests(t *testing.T, srv *fakeServer, want int) {
+	t.Helper()
+	if n := len(srv.requests()); n != want {
+		t.Errorf("%d requests, want %d", n, want)
+	}
+}
+
+// wantDeleted deletes p's configuration, which must succeed after want
+// requests.
+func wantDeleted(t *testing.T, srv *fakeServer, p catalog.Product, want int) {
+	t.Helper()
+	if err := newTestClient(t, srv.URL).DeleteCallback(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	wantRequests(t, srv, want)
+}
+
+func TestRetriesAPICodes(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("logical fault for k requests then success", func(t *testing.T) {
 		for _, code := range []int{100001, 60007, 60011, 60018, 60019, 70169, 70202, 70500} {
 			t.Run(strconv.Itoa(code), func(t *testing.T) {
-				srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
-					if n <= 2 {
-						write(w, v4Fail(code, "busy", "Id-f"))
-						return
-					}
-					write(w, sampleV4GetCall)
-				})
+				srv := newFake(t, failThen(2, writing(v4Fail(code, "busy", "Id-f")), sampleV4GetCall))
 				c := newTestClient(t, srv.URL)
 				cfg, err := c.GetCallback(ctx, catalog.Call)
 				if err != nil {
@@ -36,29 +63,15 @@ func TestRetries(t *testing.T) {
 				if cfg.URL != "http://www.example.com/callback" {
 					t.Errorf("config = %+v", cfg)
 				}
-				if n := len(srv.requests()); n != 3 {
-					t.Errorf("%d requests, want 3", n)
-				}
+				wantRequests(t, srv, 3)
 				srv.checkRandomsFresh()
 			})
 		}
 	})
 
 	t.Run("v1 rate limit 70005 is retried", func(t *testing.T) {
-		srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
-			if n == 1 {
-				write(w, v1Fail(70005, "too fast", "r1"))
-				return
-			}
-			write(w, sampleV1Delete)
-		})
-		c := newTestClient(t, srv.URL)
-		if err := c.DeleteCallback(ctx, catalog.CallKit); err != nil {
-			t.Fatal(err)
-		}
-		if n := len(srv.requests()); n != 2 {
-			t.Errorf("%d requests, want 2", n)
-		}
+		srv := newFake(t, failThen(1, writing(v1Fail(70005, "too fast", "r1")), sampleV1Delete))
+		wantDeleted(t, srv, catalog.CallKit, 2)
 	})
 
 	t.Run("more faults than retries gives the last code and request ID", func(t *testing.T) {
@@ -74,9 +87,7 @@ func TestRetries(t *testing.T) {
 		if !strings.Contains(err.Error(), "after 3 attempts") || !strings.Contains(err.Error(), "Id-3") {
 			t.Errorf("text = %s", err)
 		}
-		if n := len(srv.requests()); n != 3 {
-			t.Errorf("%d requests, want 3", n)
-		}
+		wantRequests(t, srv, 3)
 	})
 
 	t.Run("non-retryable code is not retried", func(t *testing.T) {
@@ -86,10 +97,33 @@ func TestRetries(t *testing.T) {
 		if e := asAPI(t, err); e.Code != 100002 || e.Attempts != 1 {
 			t.Errorf("error = %+v", e)
 		}
-		if n := len(srv.requests()); n != 1 {
-			t.Errorf("%d requests, want 1", n)
+		wantRequests(t, srv, 1)
+	})
+
+	t.Run("expired UserSig is re-minted once", func(t *testing.T) {
+		srv := newFake(t, failThen(1, writing(v4Fail(70001, "UserSig expired", "Id-e")), sampleV4OK))
+		c := newTestClient(t, srv.URL)
+		if err := c.DeleteCallback(ctx, catalog.Call); err != nil {
+			t.Fatal(err)
+		}
+		if c.sigs.mints() != 2 {
+			t.Errorf("minted %d, want 2", c.sigs.mints())
 		}
 	})
+
+	t.Run("persistently expired UserSig is an auth error after one re-mint", func(t *testing.T) {
+		srv := newFake(t, answer(v1Fail(70003, "expired", "r")))
+		c := newTestClient(t, srv.URL)
+		err := c.DeleteCallback(ctx, catalog.CallKit)
+		if !IsAuth(err) || IsRetryable(err) {
+			t.Fatalf("error = %v", err)
+		}
+		wantRequests(t, srv, 2)
+	})
+}
+
+func TestRetriesTransport(t *testing.T) {
+	ctx := context.Background()
 
 	t.Run("HTTP 502 and 429 are retried, 400 is not", func(t *testing.T) {
 		for _, tc := range []struct {
@@ -97,15 +131,11 @@ func TestRetries(t *testing.T) {
 			wantErr              bool
 		}{{502, 2, false}, {503, 2, false}, {429, 2, false}, {400, 1, true}, {404, 1, true}} {
 			t.Run(strconv.Itoa(tc.status), func(t *testing.T) {
-				srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
-					if n == 1 {
-						w.Header().Set("Content-Type", "text/html")
-						w.WriteHeader(tc.status)
-						_, _ = w.Write([]byte("<html><body>gateway\n error</body></html>"))
-						return
-					}
-					write(w, sampleV4OK)
-				})
+				srv := newFake(t, failThen(1, func(w http.ResponseWriter, _ *http.Request) {
+					w.Header().Set("Content-Type", "text/html")
+					w.WriteHeader(tc.status)
+					_, _ = w.Write([]byte("<html><body>gateway\n error</body></html>"))
+				}, sampleV4OK))
 				c := newTestClient(t, srv.URL)
 				err := c.DeleteCallback(ctx, catalog.Call)
 				if (err != nil) != tc.wantErr {
@@ -117,9 +147,7 @@ func TestRetries(t *testing.T) {
 						t.Errorf("error = %+v", e)
 					}
 				}
-				if n := len(srv.requests()); n != tc.wantRequests {
-					t.Errorf("%d requests, want %d", n, tc.wantRequests)
-				}
+				wantRequests(t, srv, tc.wantRequests)
 			})
 		}
 	})
@@ -133,20 +161,7 @@ func TestRetries(t *testing.T) {
 			"trailing bytes": sampleV4OK + "x",
 		} {
 			t.Run(name, func(t *testing.T) {
-				srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
-					if n == 1 {
-						write(w, body)
-						return
-					}
-					write(w, sampleV4OK)
-				})
-				c := newTestClient(t, srv.URL)
-				if err := c.DeleteCallback(ctx, catalog.Call); err != nil {
-					t.Fatal(err)
-				}
-				if n := len(srv.requests()); n != 2 {
-					t.Errorf("%d requests, want 2", n)
-				}
+				wantDeleted(t, newFake(t, failThen(1, writing(body), sampleV4OK)), catalog.Call, 2)
 			})
 		}
 	})
@@ -164,54 +179,32 @@ func TestRetries(t *testing.T) {
 	})
 
 	t.Run("truncated body on the wire is retried", func(t *testing.T) {
-		srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
-			if n == 1 {
-				w.Header().Set("Content-Length", strconv.Itoa(len(sampleV4OK)))
-				w.WriteHeader(http.StatusOK)
-				_, _ = w.Write([]byte(sampleV4OK[:20]))
-				w.(http.Flusher).Flush()
-				hangUp(t, w)
-				return
-			}
-			write(w, sampleV4OK)
-		})
-		c := newTestClient(t, srv.URL)
-		if err := c.DeleteCallback(ctx, catalog.Call); err != nil {
-			t.Fatal(err)
-		}
-		if n := len(srv.requests()); n != 2 {
-			t.Errorf("%d requests, want 2", n)
-		}
+		srv := newFake(t, failThen(1, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Length", strconv.Itoa(len(sampleV4OK)))
+			w.WriteHeader(http.StatusOK)
+			_, _ = w.Write([]byte(sampleV4OK[:20]))
+			w.(http.Flusher).Flush()
+			hangUp(t, w)
+		}, sampleV4OK))
+		wantDeleted(t, srv, catalog.Call, 2)
 	})
 
 	t.Run("dropped connection is retried", func(t *testing.T) {
-		srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
-			if n <= 2 {
-				hangUp(t, w)
-				return
-			}
-			write(w, sampleV1Delete)
-		})
-		c := newTestClient(t, srv.URL)
-		if err := c.DeleteCallback(ctx, catalog.CallKit); err != nil {
-			t.Fatal(err)
-		}
-		if n := len(srv.requests()); n != 3 {
-			t.Errorf("%d requests, want 3", n)
-		}
+		srv := newFake(t, failThen(2, func(w http.ResponseWriter, _ *http.Request) { hangUp(t, w) }, sampleV1Delete))
+		wantDeleted(t, srv, catalog.CallKit, 3)
 	})
+}
+
+func TestRetriesTimeouts(t *testing.T) {
+	ctx := context.Background()
 
 	t.Run("per-attempt timeout is retried", func(t *testing.T) {
-		srv := newFake(t, func(w http.ResponseWriter, r *http.Request, n int, _ string) {
-			if n == 1 {
-				select {
-				case <-time.After(2 * time.Second):
-				case <-r.Context().Done():
-				}
-				return
+		srv := newFake(t, failThen(1, func(_ http.ResponseWriter, r *http.Request) {
+			select {
+			case <-time.After(2 * time.Second):
+			case <-r.Context().Done():
 			}
-			write(w, sampleV4OK)
-		})
+		}, sampleV4OK))
 		c := newTestClient(t, srv.URL, func(o *Options) { o.RequestTimeout = 100 * time.Millisecond })
 		start := time.Now()
 		if err := c.DeleteCallback(ctx, catalog.Call); err != nil {
@@ -255,9 +248,7 @@ func TestRetries(t *testing.T) {
 		if e := asAPI(t, err); e.Code != 100001 || e.RequestID != "Id-c" {
 			t.Errorf("the last answer was lost: %+v", e)
 		}
-		if n := len(srv.requests()); n != 1 {
-			t.Errorf("%d requests, want 1", n)
-		}
+		wantRequests(t, srv, 1)
 	})
 
 	t.Run("canceled before the first attempt", func(t *testing.T) {
@@ -293,58 +284,29 @@ func TestRetries(t *testing.T) {
 			t.Errorf("text = %s", err)
 		}
 	})
+}
 
-	t.Run("expired UserSig is re-minted once", func(t *testing.T) {
-		srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
-			if n == 1 {
-				write(w, v4Fail(70001, "UserSig expired", "Id-e"))
-				return
+func TestBackoff(t *testing.T) {
+	minW, maxW := 100*time.Millisecond, 2*time.Second
+	for attempt := range 40 {
+		ceiling := maxW
+		if attempt < 5 {
+			ceiling = minW << attempt
+		}
+		for range 50 {
+			d := backoff(minW, maxW, attempt, nil)
+			if d < minW || d > ceiling {
+				t.Fatalf("attempt %d: %s outside [%s, %s]", attempt, d, minW, ceiling)
 			}
-			write(w, sampleV4OK)
-		})
-		c := newTestClient(t, srv.URL)
-		if err := c.DeleteCallback(ctx, catalog.Call); err != nil {
-			t.Fatal(err)
-		}
-		if c.sigs.mints() != 2 {
-			t.Errorf("minted %d, want 2", c.sigs.mints())
-		}
-	})
-
-	t.Run("persistently expired UserSig is an auth error after one re-mint", func(t *testing.T) {
-		srv := newFake(t, answer(v1Fail(70003, "expired", "r")))
-		c := newTestClient(t, srv.URL)
-		err := c.DeleteCallback(ctx, catalog.CallKit)
-		if !IsAuth(err) || IsRetryable(err) {
-			t.Fatalf("error = %v", err)
-		}
-		if n := len(srv.requests()); n != 2 {
-			t.Errorf("%d requests, want 2", n)
-		}
-	})
-
-	t.Run("backoff is jittered exponential within bounds", func(t *testing.T) {
-		minW, maxW := 100*time.Millisecond, 2*time.Second
-		for attempt := range 40 {
-			ceiling := maxW
-			if attempt < 5 {
-				ceiling = minW << attempt
-			}
-			for range 50 {
-				d := backoff(minW, maxW, attempt, nil)
-				if d < minW || d > ceiling {
-					t.Fatalf("attempt %d: %s outside [%s, %s]", attempt, d, minW, ceiling)
-				}
-				if attempt > 0 && d < ceiling/2 {
-					t.Fatalf("attempt %d: %s below half of %s", attempt, d, ceiling)
-				}
+			if attempt > 0 && d < ceiling/2 {
+				t.Fatalf("attempt %d: %s below half of %s", attempt, d, ceiling)
 			}
 		}
-		resp := &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"1"}}}
-		if d := backoff(minW, maxW, 0, resp); d != time.Second {
-			t.Errorf("Retry-After ignored: %s", d)
-		}
-	})
+	}
+	resp := &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"1"}}}
+	if d := backoff(minW, maxW, 0, resp); d != time.Second {
+		t.Errorf("Retry-After ignored: %s", d)
+	}
 }
 
 // TestLostResponse covers issue 6: a create whose answer was lost is retried,
