@@ -97,7 +97,7 @@ func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaReques
 				Optional:            true,
 			},
 			"allow_insecure_http": schema.BoolAttribute{
-				MarkdownDescription: "Allow a plain `http://` `endpoint` on a non-loopback host. UserSigs then cross the network unencrypted. Defaults to `false`.",
+				MarkdownDescription: "Allow a plain `http://` `endpoint` on a non-loopback host. UserSigs then cross the network unencrypted. Defaults to `false`. May also come from the `" + envAllowInsecureHTTP + "` environment variable (`true` or `false`).",
 				Optional:            true,
 			},
 			"apps": schema.MapNestedAttribute{
@@ -291,6 +291,14 @@ func resolveSettings(ctx context.Context, cfg providerModel, diags *diag.Diagnos
 	}
 	s.endpoint = stringSetting(cfg.Endpoint, envEndpoint, "")
 	s.allowInsecureHTTP = cfg.AllowInsecureHTTP.ValueBool()
+	if v := os.Getenv(envAllowInsecureHTTP); cfg.AllowInsecureHTTP.IsNull() && v != "" {
+		allow, err := strconv.ParseBool(v)
+		if err != nil {
+			diags.AddAttributeError(path.Root("allow_insecure_http"), summaryInvalidProvider,
+				fmt.Sprintf("The %s environment variable, used because allow_insecure_http is not set, is %q: use true or false.", envAllowInsecureHTTP, v))
+		}
+		s.allowInsecureHTTP = allow
+	}
 
 	if s.sdkAppID != 0 {
 		s.apps = append(s.apps, appSettings{sdkAppID: s.sdkAppID, identifier: identifier, secretKey: secretKey, attr: path.Root("secret_key")})

@@ -24,7 +24,7 @@ data "tencentrtc_callback_commands" "test" {
 // clearProviderEnv unsets the provider's environment variables for the test.
 // Tests that use it cannot run in parallel (t.Setenv).
 func clearProviderEnv(t *testing.T) {
-	for _, env := range []string{envSDKAppID, envIdentifier, envSecretKey, envRegion, envEndpoint} {
+	for _, env := range []string{envSDKAppID, envIdentifier, envSecretKey, envRegion, envEndpoint, envAllowInsecureHTTP} {
 		t.Setenv(env, "")
 	}
 }
@@ -96,6 +96,18 @@ func TestProvider_configurationErrors(t *testing.T) {
 			want:     `The TENCENTRTC_ENDPOINT environment variable is used because endpoint is not set: insecure endpoint`,
 		},
 		{
+			name:     "allow insecure http from env not a bool",
+			provider: `endpoint = "http://tencent.example.com"`,
+			env:      map[string]string{envAllowInsecureHTTP: "yes please"},
+			want:     `The TENCENTRTC_ALLOW_INSECURE_HTTP environment variable, used because allow_insecure_http is not set, is "yes please": use true or false.`,
+		},
+		{
+			name:     "allow insecure http false in the block wins over the env",
+			provider: "endpoint = \"http://tencent.example.com\"\nallow_insecure_http = false",
+			env:      map[string]string{envAllowInsecureHTTP: "true"},
+			want:     `insecure endpoint "http://tencent.example.com"`,
+		},
+		{
 			name:     "apps key not an SDKAppID",
 			provider: `apps = { "my-app" = { secret_key = "k" } }`,
 			want:     `The apps map is keyed by SDKAppID, but key "my-app" is not one`,
@@ -125,6 +137,23 @@ func TestProvider_configurationErrors(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestProvider_allowInsecureHTTPFromEnvironment: TENCENTRTC_ALLOW_INSECURE_HTTP
+// accepts a plain http endpoint on a non-loopback host, like the attribute.
+func TestProvider_allowInsecureHTTPFromEnvironment(t *testing.T) {
+	clearProviderEnv(t)
+	t.Setenv(envAllowInsecureHTTP, "true")
+	t.Setenv(envEndpoint, "http://tencent.example.com")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: "provider \"tencentrtc\" {}\n" + commandsDataSource,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.tencentrtc_callback_commands.test", tfjsonpath.New("product"), knownvalue.StringExact("call")),
+			},
+		}},
+	})
 }
 
 // TestProvider_unknownConfiguration: a provider value unknown at plan time

@@ -75,6 +75,8 @@ const (
 	envSecretKey  = "TENCENTRTC_SECRET_KEY" //nolint:gosec // a variable name, not a secret
 	envRegion     = "TENCENTRTC_REGION"
 	envEndpoint   = "TENCENTRTC_ENDPOINT"
+
+	envAllowInsecureHTTP = "TENCENTRTC_ALLOW_INSECURE_HTTP"
 )
 
 // providerDataFrom converts the ProviderData of a Configure request. It
