@@ -20,16 +20,8 @@ acc_env() {
 }
 
 # dev_overrides_config DIR BINDIR: writes DIR/cli.tfrc that makes the CLI use
-# the provider binary in BINDIR, and prints its path.
+# the provider binary in BINDIR, and prints its path (the text lives in
+# internal/testfixtures, shared with the Go tests and the benchmark).
 dev_overrides_config() {
-  cat > "$1/cli.tfrc" <<EOT
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/tencentrtc/tencentrtc" = "$2"
-    "registry.opentofu.org/tencentrtc/tencentrtc" = "$2"
-  }
-  direct {}
-}
-EOT
-  echo "$1/cli.tfrc"
+  go run ./internal/testfixtures/cmd/cliconfig "$1" "$2"
 }

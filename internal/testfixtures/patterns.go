@@ -1,0 +1,22 @@
+package testfixtures
+
+import (
+	"regexp"
+	"strings"
+)
+
+// WrapPattern matches the literal text s in CLI output, where the CLI may
+// wrap lines and indent at any space.
+func WrapPattern(s string) string {
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		fields[i] = regexp.QuoteMeta(f)
+	}
+	return strings.Join(fields, `\s+`)
+}
+
+// Flexible compiles a regexp written with single spaces into one that
+// accepts the line breaks and indentation the CLI puts into long messages.
+func Flexible(re string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)` + strings.ReplaceAll(re, " ", `\s+`))
+}
