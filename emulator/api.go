@@ -150,6 +150,7 @@ type Emulator struct {
 	limiters limiterSet
 	faults   faultSet
 	stats    statsCounter
+	sigs     sigCache
 	seq      atomic.Uint64
 }
 

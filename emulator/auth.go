@@ -83,7 +83,7 @@ func checkParams(f family, q url.Values) *outcome {
 // authenticate verifies usersig and identifier against app.
 func (e *Emulator) authenticate(f family, app App, q url.Values) *outcome {
 	identifier := q.Get("identifier")
-	if code, info := verifyUserSig(f, app, identifier, q.Get("usersig"), e.now()); code != codeOK {
+	if code, info := e.sigs.verify(f, app, identifier, q.Get("usersig"), e.now()); code != codeOK {
 		o := fail(code, "%s", info)
 		return &o
 	}
@@ -102,10 +102,11 @@ func (e *Emulator) authenticate(f family, app App, q url.Values) *outcome {
 	return nil
 }
 
-// verifyUserSig checks sig with the tls-sig-api-v2 library and maps failures
-// to the family's codes (spec §3 for v4, §1.4 for v1). It never panics.
-func verifyUserSig(f family, app App, identifier, sig string, now time.Time) (int, string) {
-	v4Code, info := classifyUserSig(app, identifier, sig, now)
+// verify checks sig with the tls-sig-api-v2 library, or finds it in the
+// cache, and maps failures to the family's codes (spec §3 for v4, §1.4 for
+// v1). It never panics.
+func (c *sigCache) verify(f family, app App, identifier, sig string, now time.Time) (int, string) {
+	v4Code, info := c.classify(app, identifier, sig, now)
 	if f == familyV4 || v4Code == codeOK {
 		return v4Code, info
 	}
@@ -115,7 +116,7 @@ func verifyUserSig(f family, app App, identifier, sig string, now time.Time) (in
 	return codeV1SigInvalid, "UserSig invalid: " + info
 }
 
-func classifyUserSig(app App, identifier, sig string, now time.Time) (int, string) {
+func (c *sigCache) classify(app App, identifier, sig string, now time.Time) (int, string) {
 	if sig == "" {
 		return codeSigEmpty, "UserSig is empty"
 	}
@@ -123,7 +124,7 @@ func classifyUserSig(app App, identifier, sig string, now time.Time) (int, strin
 		return codeSigInvalid, "UserSig is invalid"
 	}
 	key := sigKey{app: app.SDKAppID, secret: app.SecretKey, identifier: identifier, sig: sig}
-	if expiry, ok := verifiedSigs.get(key); ok {
+	if expiry, ok := c.get(key); ok {
 		// Verified before with the same key, identifier and sig; only the
 		// time has changed since, so only the expiry is checked again (as
 		// the library does it: expired once now is past time+expire).
@@ -139,7 +140,7 @@ func classifyUserSig(app App, identifier, sig string, now time.Time) (int, strin
 	err = tencentyun.VerifyUserSig(app.SDKAppID, app.SecretKey, identifier, sig, now)
 	switch {
 	case err == nil:
-		verifiedSigs.put(key, expiry)
+		c.put(key, expiry)
 		return codeOK, ""
 	case errors.Is(err, tencentyun.ErrSdkAppIDNotMatch):
 		return codeSigSDKAppIDMismatch, "SDKAppID in the request does not match the one in the UserSig"
@@ -207,14 +208,12 @@ type sigKey struct {
 // sigCache remembers successful UserSig verifications (never failures) with
 // each sig's expiry, so a request with a sig seen before costs a map lookup
 // instead of inflating, decoding and signing it again (~100 µs and ~43 KB per
-// request). Because an entry is a pure function of its key, one cache serves
-// every Emulator in the process. Safe for concurrent use.
+// request). Each Emulator has its own, so emulators in one process share
+// nothing. The zero value is ready; safe for concurrent use.
 type sigCache struct {
 	mu sync.Mutex
 	m  map[sigKey]int64 // expiry, Unix seconds
 }
-
-var verifiedSigs = &sigCache{}
 
 func (c *sigCache) get(k sigKey) (int64, bool) {
 	c.mu.Lock()

@@ -102,11 +102,12 @@ func TestAuthCustomIdentifierAndBoundary(t *testing.T) {
 func TestSpecUserSigVector(t *testing.T) {
 	const sig = "eAEBrwBQ-3siVExTLnZlciI6IjIuMCIsIlRMUy5pZGVudGlmaWVyIjoiYWRtaW5pc3RyYXRvciIsIlRMUy5zZGthcHBpZCI6MTQwMDAwMDAwMCwiVExTLmV4cGlyZSI6ODY0MDAsIlRMUy50aW1lIjoxNzAwMDAwMDAwLCJUTFMuc2lnIjoieUxBZSt3N1dVZVV1cWJWOWgvVFg3OHUyMW9UR2kraTlacDF1M1Bwblk2MD0ifQrwJDOc"
 	app := App{SDKAppID: 1400000000, SecretKey: testAppKey, Identifier: DefaultIdentifier}
+	var sigs sigCache
 	for _, tt := range []struct {
 		at   int64
 		code int
 	}{{1700000100, 0}, {1700086400, 0}, {1700086401, codeSigExpired}} {
-		if code, info := verifyUserSig(familyV4, app, DefaultIdentifier, sig, time.Unix(tt.at, 0)); code != tt.code {
+		if code, info := sigs.verify(familyV4, app, DefaultIdentifier, sig, time.Unix(tt.at, 0)); code != tt.code {
 			t.Errorf("at %d: code %d (%s), want %d", tt.at, code, info, tt.code)
 		}
 	}

@@ -91,15 +91,16 @@ func FuzzUserSigVerify(f *testing.F) {
 	app := App{SDKAppID: testAppID, SecretKey: testAppKey, Identifier: DefaultIdentifier}
 	allowed := []int{codeOK, codeSigExpired, codeSigEmpty, codeSigInvalid, codeSigKeyMismatch, codeSigIdentifierMismatch, codeSigSDKAppIDMismatch}
 	now := time.Unix(1700000000, 0)
+	sigs := &sigCache{}
 	f.Fuzz(func(t *testing.T, sig, identifier string) {
-		code, info := verifyUserSig(familyV4, app, identifier, sig, now)
+		code, info := sigs.verify(familyV4, app, identifier, sig, now)
 		if !slices.Contains(allowed, code) {
 			t.Fatalf("code %d (%s)", code, info)
 		}
 		if code != codeOK && info == "" {
 			t.Fatalf("code %d without a message", code)
 		}
-		v1, _ := verifyUserSig(familyV1, app, identifier, sig, now)
+		v1, _ := sigs.verify(familyV1, app, identifier, sig, now)
 		if !slices.Contains([]int{codeOK, codeV1SigInvalid, codeV1SigExpired}, v1) || (v1 == codeOK) != (code == codeOK) {
 			t.Fatalf("v1 code %d for v4 code %d", v1, code)
 		}

@@ -27,7 +27,7 @@ func TestSigCacheCachedSigStillExpires(t *testing.T) {
 		}
 	}
 	app := App{SDKAppID: testAppID, SecretKey: testAppKey, Identifier: DefaultIdentifier}
-	if _, ok := verifiedSigs.get(sigKey{app: testAppID, secret: testAppKey, identifier: DefaultIdentifier, sig: sig}); !ok {
+	if _, ok := e.sigs.get(sigKey{app: testAppID, secret: testAppKey, identifier: DefaultIdentifier, sig: sig}); !ok {
 		t.Fatal("a verified sig is not in the cache")
 	}
 
@@ -36,7 +36,7 @@ func TestSigCacheCachedSigStillExpires(t *testing.T) {
 	if r := callV4(t, e, "/v4/live_config/get_callback", q, `{}`); r.ErrorCode != codeSigExpired {
 		t.Fatalf("cached sig after its expiry: code %d, want %d", r.ErrorCode, codeSigExpired)
 	}
-	if code, _ := verifyUserSig(familyV1, app, DefaultIdentifier, sig, time.Unix(start+expire+5, 0)); code != codeV1SigExpired {
+	if code, _ := e.sigs.verify(familyV1, app, DefaultIdentifier, sig, time.Unix(start+expire+5, 0)); code != codeV1SigExpired {
 		t.Fatalf("cached sig after its expiry on v1: code %d, want %d", code, codeV1SigExpired)
 	}
 	// Back within the validity window (the clock is the emulator's to set).
@@ -51,15 +51,16 @@ func TestSigCacheCachedSigStillExpires(t *testing.T) {
 func TestSigCacheSpecVectorBoundary(t *testing.T) {
 	const sig = "eAEBrwBQ-3siVExTLnZlciI6IjIuMCIsIlRMUy5pZGVudGlmaWVyIjoiYWRtaW5pc3RyYXRvciIsIlRMUy5zZGthcHBpZCI6MTQwMDAwMDAwMCwiVExTLmV4cGlyZSI6ODY0MDAsIlRMUy50aW1lIjoxNzAwMDAwMDAwLCJUTFMuc2lnIjoieUxBZSt3N1dVZVV1cWJWOWgvVFg3OHUyMW9UR2kraTlacDF1M1Bwblk2MD0ifQrwJDOc"
 	app := App{SDKAppID: 1400000000, SecretKey: testAppKey, Identifier: DefaultIdentifier}
+	sigs := &sigCache{}
 	for _, tt := range []struct {
 		at   int64
 		code int
 	}{{1700000100, codeOK}, {1700086400, codeOK}, {1700086401, codeSigExpired}, {1700000100, codeOK}} {
-		if code, info := verifyUserSig(familyV4, app, DefaultIdentifier, sig, time.Unix(tt.at, 0)); code != tt.code {
+		if code, info := sigs.verify(familyV4, app, DefaultIdentifier, sig, time.Unix(tt.at, 0)); code != tt.code {
 			t.Errorf("at %d: code %d (%s), want %d", tt.at, code, info, tt.code)
 		}
 	}
-	if exp, ok := verifiedSigs.get(sigKey{app: app.SDKAppID, secret: app.SecretKey, identifier: DefaultIdentifier, sig: sig}); !ok || exp != 1700086400 {
+	if exp, ok := sigs.get(sigKey{app: app.SDKAppID, secret: app.SecretKey, identifier: DefaultIdentifier, sig: sig}); !ok || exp != 1700086400 {
 		t.Fatalf("cache entry: expiry %d, present %v; want 1700086400, true", exp, ok)
 	}
 }
@@ -68,9 +69,10 @@ func TestSigCacheSpecVectorBoundary(t *testing.T) {
 // other sig, identifier or secret key, and failures are never cached.
 func TestSigCacheDifferentSigIsVerified(t *testing.T) {
 	now := time.Now()
+	sigs := &sigCache{}
 	app := App{SDKAppID: testAppID, SecretKey: testAppKey, Identifier: DefaultIdentifier}
 	good := mintSig(t, testAppID, testAppKey, DefaultIdentifier, 86400)
-	if code, info := verifyUserSig(familyV4, app, DefaultIdentifier, good, now); code != codeOK {
+	if code, info := sigs.verify(familyV4, app, DefaultIdentifier, good, now); code != codeOK {
 		t.Fatalf("valid sig: code %d (%s)", code, info)
 	}
 
@@ -93,16 +95,16 @@ func TestSigCacheDifferentSigIsVerified(t *testing.T) {
 		{"garbage", app, DefaultIdentifier, "not_base64!!", codeSigInvalid},
 	} {
 		for i := range 2 { // twice: a failure must not be remembered as anything
-			if code, info := verifyUserSig(familyV4, tt.app, tt.identifier, tt.sig, now); code != tt.code {
+			if code, info := sigs.verify(familyV4, tt.app, tt.identifier, tt.sig, now); code != tt.code {
 				t.Errorf("%s (try %d): code %d (%s), want %d", tt.name, i, code, info, tt.code)
 			}
 		}
-		if _, ok := verifiedSigs.get(sigKey{app: tt.app.SDKAppID, secret: tt.app.SecretKey, identifier: tt.identifier, sig: tt.sig}); ok {
+		if _, ok := sigs.get(sigKey{app: tt.app.SDKAppID, secret: tt.app.SecretKey, identifier: tt.identifier, sig: tt.sig}); ok {
 			t.Errorf("%s: a failed verification was cached", tt.name)
 		}
 	}
 	// The cached sig is still good for its own key.
-	if code, info := verifyUserSig(familyV4, app, DefaultIdentifier, good, now); code != codeOK {
+	if code, info := sigs.verify(familyV4, app, DefaultIdentifier, good, now); code != codeOK {
 		t.Fatalf("valid sig again: code %d (%s)", code, info)
 	}
 }
@@ -133,6 +135,7 @@ func TestSigCacheConcurrent(t *testing.T) {
 		code int
 	}
 	var cases []tc
+	sigs := &sigCache{}
 	for i := range 20 {
 		id := uint64(1500000000 + i)
 		key := fmt.Sprintf("%064x", i+1)
@@ -146,7 +149,7 @@ func TestSigCacheConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for r := range 50 {
 				c := cases[(g+r)%len(cases)]
-				if code, info := verifyUserSig(familyV4, c.app, DefaultIdentifier, c.sig, now); code != c.code {
+				if code, info := sigs.verify(familyV4, c.app, DefaultIdentifier, c.sig, now); code != c.code {
 					t.Errorf("app %d: code %d (%s), want %d", c.app.SDKAppID, code, info, c.code)
 					return
 				}
@@ -154,4 +157,29 @@ func TestSigCacheConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestSigCachePerEmulator: each Emulator has its own cache, so one
+// emulator's verified sig is not trusted by another, and a request to the
+// second one verifies the sig for real.
+func TestSigCachePerEmulator(t *testing.T) {
+	a := newTestEmulator(t, nil)
+	b := newTestEmulator(t, nil)
+	q := validQuery(t)
+	key := sigKey{app: testAppID, secret: testAppKey, identifier: DefaultIdentifier, sig: q.Get("usersig")}
+	if r := callV4(t, a, "/v4/live_config/get_callback", q, `{}`); r.ErrorCode != codeV4NotFound {
+		t.Fatalf("emulator a: code %d, want %d", r.ErrorCode, codeV4NotFound)
+	}
+	if _, ok := a.sigs.get(key); !ok {
+		t.Fatal("emulator a did not cache the sig it verified")
+	}
+	if _, ok := b.sigs.get(key); ok {
+		t.Fatal("emulator b holds a sig only emulator a verified: the cache is shared")
+	}
+	if r := callV4(t, b, "/v4/live_config/get_callback", q, `{}`); r.ErrorCode != codeV4NotFound {
+		t.Fatalf("emulator b: code %d, want %d", r.ErrorCode, codeV4NotFound)
+	}
+	if _, ok := b.sigs.get(key); !ok {
+		t.Fatal("emulator b did not cache the sig it verified")
+	}
 }
