@@ -1,14 +1,3 @@
-// Package emulator is a faithful local stand-in for the Tencent RTC callback
-// configuration endpoints: the v4 call_config, live_config and room_config
-// services and the legacy TUICallKit v1 callback API. It checks UserSigs for
-// real, enforces the documented rate limits, answers with the documented
-// envelopes and error codes, and can deliver callback events to the configured
-// URLs exactly as the spec describes.
-//
-// Use it like net/http/httptest: NewServer starts it on a loopback port, New
-// returns a bare http.Handler. The control API under /emulator/ (loopback
-// only) and the Go methods on *Emulator change state out of band, inject
-// faults, read statistics and trigger deliveries.
 package emulator
 
 import (
@@ -25,10 +14,23 @@ import (
 
 // App is one SDKAppID the emulator knows, with its secret key and admin.
 type App struct {
-	SDKAppID   uint64
-	SecretKey  string
-	Identifier string // "administrator" when empty
+	SDKAppID   uint64 // non-zero
+	SecretKey  string // the key UserSigs are minted from; never logged or shown
+	Identifier string // the app administrator; "administrator" when empty
 }
+
+// Product names a callback product: call, live and room (the v4 services)
+// or callkit (the legacy TUICallKit v1 API). Untyped string constants such
+// as "call" convert to it.
+type Product = catalog.Product
+
+// The products, in catalogue order.
+const (
+	ProductCall    Product = catalog.Call
+	ProductLive    Product = catalog.Live
+	ProductRoom    Product = catalog.Room
+	ProductCallKit Product = catalog.CallKit
+)
 
 // DefaultIdentifier is the app administrator used when App.Identifier is empty.
 const DefaultIdentifier = "administrator"
@@ -36,13 +38,15 @@ const DefaultIdentifier = "administrator"
 // Options configures an Emulator. The zero value is usable: no apps, state in
 // memory, documented limits.
 type Options struct {
-	Apps         []App
-	StatePath    string  // "" keeps state in memory only
+	Apps         []App   // the apps known from the start; AddApp adds more
+	StatePath    string  // JSON file of configs and tokens, loaded by New and rewritten on change; "" keeps state in memory only
 	V4RateLimit  float64 // per app per second for v4 verbs; 0 = 200
 	V1RateLimit  float64 // per app per second for v1 verbs; 0 = 10
-	MaxBodyBytes int64   // 0 = 64 KiB
-	Now          func() time.Time
-	Logger       *slog.Logger // nil discards
+	MaxBodyBytes int64   // largest accepted API request body; 0 = 64 KiB
+	// Now is the clock UserSigs are checked against and callback times are
+	// stamped with; nil is time.Now. Rate limits always use real time.
+	Now    func() time.Time
+	Logger *slog.Logger // nil discards; secrets are never logged
 	// DeliveryClient sends triggered callbacks; nil uses a client with the
 	// documented 2 s timeout.
 	DeliveryClient *http.Client
@@ -52,29 +56,30 @@ type Options struct {
 	V1RetrySchedule []time.Duration
 }
 
-// Defaults from the spec (§1: 200/s for the v4 config verbs, 10/s for v1).
+// Defaults from the spec (§1: 200/s for the v4 config verbs, 10/s for v1),
+// used where Options leaves a field zero.
 const (
-	DefaultV4RateLimit  = 200
-	DefaultV1RateLimit  = 10
-	DefaultMaxBodyBytes = 64 << 10
+	DefaultV4RateLimit  = 200      // v4 requests per second per app, shared by every v4 path
+	DefaultV1RateLimit  = 10       // v1 callkit requests per second per app
+	DefaultMaxBodyBytes = 64 << 10 // largest accepted API request body
 	// DeliveryTimeout is the documented callback timeout (spec §5.1).
 	DeliveryTimeout = 2 * time.Second
 )
 
-// DefaultV1RetrySchedule is the documented spacing of legacy callkit delivery
+// defaultV1RetrySchedule is the documented spacing of legacy callkit delivery
 // attempts (spec §5.2).
-var DefaultV1RetrySchedule = []time.Duration{0, time.Second, time.Second, 2 * time.Second, 3 * time.Second, 5 * time.Second}
+var defaultV1RetrySchedule = []time.Duration{0, time.Second, time.Second, 2 * time.Second, 3 * time.Second, 5 * time.Second}
 
 // CallbackConfig is the stored configuration of one (app, product) pair.
 type CallbackConfig struct {
-	URL      string   `json:"url"`
-	Commands []string `json:"callback_commands"`
+	URL      string   `json:"url"`               // where callbacks are delivered
+	Commands []string `json:"callback_commands"` // the enabled command words, in the order stored
 }
 
 // LiveToken is the signing token of an app's Live callbacks.
 type LiveToken struct {
-	Token   string `json:"token"`
-	Enabled bool   `json:"enabled"`
+	Token   string `json:"token"`   // the signing secret, 1 to 128 characters
+	Enabled bool   `json:"enabled"` // whether Live callbacks carry Sign and RequestTime
 }
 
 // FaultKind selects how an injected fault disturbs a request.
@@ -99,9 +104,9 @@ type Fault struct {
 	Count      int           `json:"count"`       // number of matching requests affected; 0 = 1
 	PathPrefix string        `json:"path_prefix"` // e.g. "/v4/live_config/"; "" = any API path
 	SDKAppID   uint64        `json:"sdkappid"`    // 0 = any app
-	Status     int           `json:"status"`
-	Code       int           `json:"code"`
-	Delay      time.Duration `json:"delay"` // JSON: nanoseconds; the control API also accepts "delay_ms"
+	Status     int           `json:"status"`      // FaultHTTPStatus: the HTTP status; 0 = 502
+	Code       int           `json:"code"`        // FaultErrorCode: the ErrorCode answered
+	Delay      time.Duration `json:"delay"`       // JSON: nanoseconds; the control API also accepts "delay_ms"
 }
 
 // Stats counts the API requests the emulator has seen.
@@ -109,29 +114,31 @@ type Stats struct {
 	Requests  map[string]int64 `json:"requests"`  // per API path, e.g. "/v4/call_config/get_callback"
 	Throttled int64            `json:"throttled"` // answered with a throttling code by the rate limiter
 	Faults    int64            `json:"faults"`    // answered by an injected fault
-	Total     int64            `json:"total"`
+	Total     int64            `json:"total"`     // every API request, known path or not
 }
 
 // Delivery is the result of one triggered callback.
 type Delivery struct {
 	Delivered bool            `json:"delivered"`
 	Reason    string          `json:"reason,omitempty"` // why nothing was sent, or why the receiver's answer counts as a failure
-	Product   catalog.Product `json:"product,omitempty"`
-	URL       string          `json:"url,omitempty"` // full URL including the query string sent
-	Status    int             `json:"status,omitempty"`
+	Product   Product         `json:"product,omitempty"`
+	URL       string          `json:"url,omitempty"`    // full URL including the query string sent
+	Status    int             `json:"status,omitempty"` // HTTP status of the last attempt
 	Attempts  int             `json:"attempts"`
-	Body      json.RawMessage `json:"body,omitempty"`
-	Reply     string          `json:"reply,omitempty"`
+	Body      json.RawMessage `json:"body,omitempty"`  // the JSON body sent
+	Reply     string          `json:"reply,omitempty"` // the receiver's answer to the last attempt (at most 64 KiB)
 }
 
-// Errors returned by the Go API; the control API maps them to HTTP 404 / 400.
+// Errors returned by the Go API (wrapped: test with errors.Is); the control
+// API maps them to HTTP 404 and 400.
 var (
-	ErrUnknownApp = errors.New("unknown SDKAppID")
-	ErrInvalid    = errors.New("invalid request")
+	ErrUnknownApp = errors.New("unknown SDKAppID") // the app was never added
+	ErrInvalid    = errors.New("invalid request")  // the input would be refused by the real API, or names nothing
 )
 
-// Emulator is the emulated Tencent endpoint set. It is an http.Handler and is
-// safe for concurrent use.
+// Emulator is the emulated Tencent endpoint set: an http.Handler serving the
+// API paths and the control API, with Go methods for the same control. It is
+// safe for concurrent use. Server wraps one in a listening HTTP server.
 type Emulator struct {
 	now           func() time.Time
 	log           *slog.Logger
@@ -154,7 +161,10 @@ type Emulator struct {
 	seq      atomic.Uint64
 }
 
-// New builds an Emulator, loading Options.StatePath when it exists.
+// New builds an Emulator, loading Options.StatePath when it exists. It fails
+// for an invalid app in Options.Apps (ID 0 or empty key, wrapping ErrInvalid)
+// and for an unreadable state file. Serve it with any http.Server, or use
+// NewServer.
 func New(opts Options) (*Emulator, error) {
 	e := &Emulator{
 		now:           opts.Now,
@@ -187,7 +197,7 @@ func New(opts Options) (*Emulator, error) {
 		e.client = &http.Client{Timeout: DeliveryTimeout}
 	}
 	if e.retrySchedule == nil {
-		e.retrySchedule = DefaultV1RetrySchedule
+		e.retrySchedule = defaultV1RetrySchedule
 	}
 	for _, a := range opts.Apps {
 		if err := validateApp(a); err != nil {

@@ -63,9 +63,9 @@ const (
 	codeV1Internal = 500
 )
 
-// DocumentedCodes lists every code the emulator can answer on its own (not
+// documentedCodes lists every code the emulator can answer on its own (not
 // counting FaultErrorCode), per family. Tests and fuzzers check against it.
-var DocumentedCodes = map[string][]int{
+var documentedCodes = map[string][]int{
 	"v4": {codeOK, codeV4Internal, codeV4InvalidParam, codeV4Exists, codeV4NotFound, codeV4TokenNotFound,
 		codeV4BadHTTP, codeV4BadJSON, codeV4InvalidSDKAppID, codeV4RateLimited, codeV4BadResource, codeV4NotAdmin,
 		codeV4NoSDKAppID, codeSigExpired, codeSigEmpty, codeSigInvalid, codeSigKeyMismatch,

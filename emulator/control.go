@@ -17,8 +17,18 @@ import (
 
 const maxControlBody = 1 << 20
 
-// ControlRoutes documents the control API; -help prints it.
-var ControlRoutes = []struct{ Method, Path, Description string }{
+// ControlRoute is one route of the control API.
+type ControlRoute struct {
+	Method      string // GET, POST, PUT or DELETE
+	Path        string // e.g. "/emulator/apps/{sdkappid}/config/{product}"
+	Description string // what it does, with a sample JSON body where it takes one
+}
+
+// ControlRoutes lists the routes of the control API under /emulator/; the
+// tencentrtc-emulator command prints them in its -help.
+func ControlRoutes() []ControlRoute { return slices.Clone(controlRoutes) }
+
+var controlRoutes = []ControlRoute{
 	{"GET", "/emulator/state", "everything the emulator holds (apps without secret keys, configs, tokens, faults, stats)"},
 	{"POST", "/emulator/apps", `add or replace an app: {"sdkappid":1400000001,"secret_key":"...","identifier":"administrator"}`},
 	{"GET", "/emulator/apps", "list the apps (no secret keys)"},
@@ -83,7 +93,7 @@ func errBody(msg string) map[string]string { return map[string]string{"error": m
 func (e *Emulator) controlHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/emulator/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, map[string]any{"error": "unknown control route", "routes": ControlRoutes})
+		writeJSON(w, http.StatusNotFound, map[string]any{"error": "unknown control route", "routes": controlRoutes})
 	}))
 	mux.Handle("/emulator/state", methodHandlers{"GET": e.ctlState})
 	mux.Handle("/emulator/apps", methodHandlers{"GET": e.ctlListApps, "POST": e.ctlAddApp})

@@ -22,14 +22,14 @@ const maxReplyBytes = 64 << 10
 
 // TriggerRequest asks for one callback event to be delivered.
 type TriggerRequest struct {
-	SDKAppID uint64 `json:"sdkappid"`
-	Command  string `json:"command"`
+	SDKAppID uint64 `json:"sdkappid"` // an app added before
+	Command  string `json:"command"`  // a callback command word, e.g. "Call.CallbackAfterStartCall" or the callkit "normal_end"
 	// Product picks the configuration to deliver through. Empty: the first
 	// product, in catalogue order (call, live, room, callkit), that knows
 	// the word and has it enabled. Only Mic.CallbackAfterSeatInfoChanged
 	// belongs to two products (live and room); name the product to reach
 	// room when live also enables it.
-	Product catalog.Product `json:"product,omitempty"`
+	Product Product `json:"product,omitempty"`
 	// Body replaces the generated sample payload (a JSON object). For v4
 	// products its CallbackCommand is set to Command.
 	Body        json.RawMessage `json:"body,omitempty"`

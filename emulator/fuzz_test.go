@@ -73,7 +73,7 @@ func FuzzV4Request(f *testing.F) {
 		if err := json.Unmarshal(env[key], &code); err != nil {
 			t.Fatalf("%s: no %s: %s", path, key, w.Body)
 		}
-		if !slices.Contains(DocumentedCodes[fam], code) {
+		if !slices.Contains(documentedCodes[fam], code) {
 			t.Fatalf("%s: undocumented code %d: %s", path, code, w.Body)
 		}
 	})

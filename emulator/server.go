@@ -151,7 +151,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // Server is an emulator listening on a loopback port, like httptest.Server.
 type Server struct {
 	*Emulator
-	// URL is the base URL, "http://127.0.0.1:PORT".
+	// URL is the base URL, "http://HOST:PORT", to give the code under test.
 	URL string
 
 	srv *http.Server

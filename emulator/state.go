@@ -60,7 +60,7 @@ func (e *Emulator) app(id uint64) (App, bool) {
 }
 
 // Config returns the stored configuration of (app, p).
-func (e *Emulator) Config(app uint64, p catalog.Product) (CallbackConfig, bool) {
+func (e *Emulator) Config(app uint64, p Product) (CallbackConfig, bool) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	return e.configLocked(app, p)
@@ -81,7 +81,7 @@ func (e *Emulator) configLocked(app uint64, p catalog.Product) (CallbackConfig, 
 
 // PutConfig stores c for (app, p) out of band, validated like the real API
 // would validate it (errors wrap ErrInvalid).
-func (e *Emulator) PutConfig(app uint64, p catalog.Product, c CallbackConfig) error {
+func (e *Emulator) PutConfig(app uint64, p Product, c CallbackConfig) error {
 	if _, err := catalog.ParseProduct(string(p)); err != nil {
 		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
@@ -104,7 +104,7 @@ func (e *Emulator) putConfigLocked(app uint64, p catalog.Product, c CallbackConf
 }
 
 // DeleteConfig removes the configuration of (app, p), if any.
-func (e *Emulator) DeleteConfig(app uint64, p catalog.Product) {
+func (e *Emulator) DeleteConfig(app uint64, p Product) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.deleteConfigLocked(app, p) {

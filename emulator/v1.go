@@ -39,11 +39,11 @@ func (e *Emulator) serveV1(app App, rt route, body []byte) outcome {
 			// "callback does not exist" (status page), our choice.
 			return fail(codeV1NotFound, "callback does not exist")
 		}
-		return ok(v1Config{Actions: commandsOf(c), Address: c.URL})
+		return ok(v1Config{Actions: c.Commands, Address: c.URL})
 	case verbDelete:
 		// Deleting a missing config succeeds (unconfirmed; the delete page
 		// lists only 0 and 50001).
-		e.deleteConfig(app.SDKAppID, catalog.CallKit)
+		e.DeleteConfig(app.SDKAppID, catalog.CallKit)
 		return ok("")
 	}
 	return fail(codeV1Internal, "internal error")

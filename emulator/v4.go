@@ -3,7 +3,6 @@ package emulator
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
@@ -126,7 +125,9 @@ func (e *Emulator) serveV4(app App, rt route, body []byte) outcome {
 		}
 		return ok(v4Config(c))
 	case verbDelete:
-		e.deleteConfig(app.SDKAppID, rt.product)
+		// Deleting a missing config succeeds: the delete pages list only
+		// 100001/100002 (spec §0.4, unconfirmed).
+		e.DeleteConfig(app.SDKAppID, rt.product)
 		return ok(nil)
 	case verbSetToken:
 		return e.setToken(app.SDKAppID, m)
@@ -169,12 +170,6 @@ func (e *Emulator) writeConfig(f family, app uint64, rt route, c CallbackConfig)
 	return ok(nil)
 }
 
-// deleteConfig removes a config. Deleting a missing config succeeds: the
-// delete pages list only 100001/100002 (spec §0.4, unconfirmed).
-func (e *Emulator) deleteConfig(app uint64, p catalog.Product) {
-	e.DeleteConfig(app, p)
-}
-
 // setToken creates the token config (both fields required) or partially
 // updates it (spec §1.2).
 func (e *Emulator) setToken(app uint64, m map[string]json.RawMessage) outcome {
@@ -211,6 +206,3 @@ func (e *Emulator) setToken(app uint64, m map[string]json.RawMessage) outcome {
 	e.logSaveErr(e.saveLocked())
 	return ok(nil)
 }
-
-// commandsOf returns a copy of the commands list, for responses.
-func commandsOf(c CallbackConfig) []string { return slices.Clone(c.Commands) }

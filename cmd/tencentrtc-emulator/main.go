@@ -75,7 +75,42 @@ func parseApp(v string) (emulator.App, error) {
 	return app, nil
 }
 
+// config is what the command line and the environment ask for.
+type config struct {
+	listen string
+	opts   emulator.Options
+}
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	cfg, code := parseConfig(args, stderr, getenv)
+	if code >= 0 {
+		return code
+	}
+	srv, err := emulator.Listen(cfg.listen, cfg.opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "tencentrtc-emulator: %v\n", err)
+		return 1
+	}
+	logger := cfg.opts.Logger
+	fmt.Fprintf(stdout, "tencentrtc-emulator listening on %s\n", srv.URL)
+	if len(cfg.opts.Apps) == 0 {
+		logger.Warn("no apps configured: add one with -app, " + appsEnv + " or POST /emulator/apps")
+	}
+	<-ctx.Done()
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		logger.Warn("forced shutdown", "error", err)
+		srv.Close()
+	}
+	return 0
+}
+
+// parseConfig reads the flags and the environment. It returns the exit code
+// when the command must stop (0 after -help, 2 for bad input, reported on
+// stderr), or -1 to go on serving.
+func parseConfig(args []string, stderr io.Writer, getenv func(string) string) (config, int) {
 	fs := flag.NewFlagSet("tencentrtc-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var apps appFlags
@@ -90,74 +125,74 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	fs.Usage = func() { usage(fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return 0
+			return config{}, 0
 		}
-		return 2
+		return config{}, 2
 	}
 	if apps.err != nil {
-		fmt.Fprintf(stderr, "tencentrtc-emulator: %v\n", apps.err)
-		return 2
+		return config{}, complain(stderr, "%v", apps.err)
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "tencentrtc-emulator: unexpected arguments: %s\n", strings.Join(fs.Args(), " "))
-		return 2
+		return config{}, complain(stderr, "unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
-	if env := strings.TrimSpace(getenv(appsEnv)); env != "" {
-		for i, v := range strings.Split(env, ",") {
-			app, err := parseApp(v)
-			if err != nil {
-				fmt.Fprintf(stderr, "tencentrtc-emulator: %s entry %d: %v\n", appsEnv, i+1, err)
-				return 2
-			}
-			apps.apps = append(apps.apps, app)
-		}
+	envApps, err := parseAppsEnv(getenv(appsEnv))
+	if err != nil {
+		return config{}, complain(stderr, "%v", err)
 	}
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
-		fmt.Fprintf(stderr, "tencentrtc-emulator: invalid -log-level %q: use debug, info, warn or error\n", *logLevel)
-		return 2
-	}
-	hopts := &slog.HandlerOptions{Level: level}
-	var logger *slog.Logger
-	switch *logFormat {
-	case "text":
-		logger = slog.New(slog.NewTextHandler(stderr, hopts))
-	case "json":
-		logger = slog.New(slog.NewJSONHandler(stderr, hopts))
-	default:
-		fmt.Fprintf(stderr, "tencentrtc-emulator: invalid -log-format %q: use text or json\n", *logFormat)
-		return 2
+	logger, err := newLogger(stderr, *logLevel, *logFormat)
+	if err != nil {
+		return config{}, complain(stderr, "%v", err)
 	}
 	if *v4Rate <= 0 || *v1Rate <= 0 || *maxBody <= 0 {
-		fmt.Fprintln(stderr, "tencentrtc-emulator: -v4-rate, -v1-rate and -max-body-bytes must be positive")
-		return 2
+		return config{}, complain(stderr, "-v4-rate, -v1-rate and -max-body-bytes must be positive")
 	}
-
-	srv, err := emulator.Listen(*listen, emulator.Options{
-		Apps:         apps.apps,
+	return config{listen: *listen, opts: emulator.Options{
+		Apps:         append(apps.apps, envApps...),
 		StatePath:    *statePath,
 		V4RateLimit:  *v4Rate,
 		V1RateLimit:  *v1Rate,
 		MaxBodyBytes: *maxBody,
 		Logger:       logger,
-	})
-	if err != nil {
-		fmt.Fprintf(stderr, "tencentrtc-emulator: %v\n", err)
-		return 1
+	}}, -1
+}
+
+// complain reports bad input on stderr and returns the usage exit code 2.
+func complain(stderr io.Writer, format string, args ...any) int {
+	fmt.Fprintf(stderr, "tencentrtc-emulator: "+format+"\n", args...)
+	return 2
+}
+
+// parseAppsEnv parses the comma-separated apps of TENCENTRTC_EMULATOR_APPS.
+func parseAppsEnv(env string) ([]emulator.App, error) {
+	env = strings.TrimSpace(env)
+	if env == "" {
+		return nil, nil
 	}
-	fmt.Fprintf(stdout, "tencentrtc-emulator listening on %s\n", srv.URL)
-	if len(apps.apps) == 0 {
-		logger.Warn("no apps configured: add one with -app, " + appsEnv + " or POST /emulator/apps")
+	var apps []emulator.App
+	for i, v := range strings.Split(env, ",") {
+		app, err := parseApp(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s entry %d: %w", appsEnv, i+1, err)
+		}
+		apps = append(apps, app)
 	}
-	<-ctx.Done()
-	logger.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		logger.Warn("forced shutdown", "error", err)
-		srv.Close()
+	return apps, nil
+}
+
+// newLogger builds the stderr logger of -log-level and -log-format.
+func newLogger(stderr io.Writer, level, format string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("invalid -log-level %q: use debug, info, warn or error", level)
 	}
-	return 0
+	hopts := &slog.HandlerOptions{Level: l}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(stderr, hopts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(stderr, hopts)), nil
+	}
+	return nil, fmt.Errorf("invalid -log-format %q: use text or json", format)
 }
 
 func usage(fs *flag.FlagSet) {
@@ -180,7 +215,7 @@ Flags:
 	fmt.Fprint(w, `
 Control API (accepted from loopback addresses only; others get HTTP 403):
 `)
-	for _, r := range emulator.ControlRoutes {
+	for _, r := range emulator.ControlRoutes() {
 		fmt.Fprintf(w, "  %-6s %-45s %s\n", r.Method, r.Path, r.Description)
 	}
 	fmt.Fprint(w, `
