@@ -1,8 +1,13 @@
 package provider
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
@@ -82,4 +87,38 @@ func FuzzParseImportID(f *testing.F) {
 			t.Fatalf("canonical ID of %q does not round-trip: %d %q %v", id, app2, product2, err)
 		}
 	})
+}
+
+// TestImportStateUnconfigured checks that both resources refuse an import
+// while the provider is not configured, the same way, rather than guessing
+// app 0 or the default app.
+func TestImportStateUnconfigured(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for name, tc := range map[string]struct {
+		r       resource.ResourceWithImportState
+		id      string
+		summary string
+	}{
+		"callback_config": {&callbackConfigResource{}, "1400000001/call", summaryImportCallback},
+		"live_token":      {&liveCallbackTokenResource{}, "1400000001/live_token", summaryImportLiveToken},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var sch resource.SchemaResponse
+			tc.r.Schema(ctx, resource.SchemaRequest{}, &sch)
+			resp := &resource.ImportStateResponse{State: tfsdk.State{
+				Schema: sch.Schema,
+				Raw:    tftypes.NewValue(sch.Schema.Type().TerraformType(ctx), nil),
+			}}
+			tc.r.ImportState(ctx, resource.ImportStateRequest{ID: tc.id}, resp)
+			errs := resp.Diagnostics.Errors()
+			if len(errs) != 1 || errs[0].Summary() != tc.summary || !strings.Contains(errs[0].Detail(), "The provider was not configured. "+bugReport) {
+				t.Fatalf("diagnostics = %v", resp.Diagnostics)
+			}
+			if !resp.State.Raw.IsNull() {
+				t.Errorf("state was written: %v", resp.State.Raw)
+			}
+		})
+	}
 }

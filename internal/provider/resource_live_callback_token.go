@@ -312,11 +312,11 @@ func (r *liveCallbackTokenResource) Delete(ctx context.Context, req resource.Del
 // token_wo instead shows one update after the import, which moves the token
 // out of the state and sends token_wo.
 func (r *liveCallbackTokenResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	var defaultApp uint64
-	if r.data != nil {
-		defaultApp = r.data.defaultApp
+	if r.data == nil {
+		resp.Diagnostics.AddError(summaryImportLiveToken, "The provider was not configured. "+bugReport)
+		return
 	}
-	app, err := parseLiveTokenImportID(req.ID, defaultApp)
+	app, err := parseLiveTokenImportID(req.ID, r.data.defaultApp)
 	if err != nil {
 		resp.Diagnostics.AddError(summaryInvalidImportID, err.Error())
 		return
