@@ -2,15 +2,12 @@ package client
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"io"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -18,23 +15,15 @@ import (
 	"github.com/tencentyun/tls-sig-api-v2-golang/tencentyun"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
-// decodeSig reverses the library's encoding: custom base64 alphabet, zlib, JSON.
+// decodeSig decodes sig's JSON document, keeping numbers as json.Number.
 func decodeSig(t *testing.T, sig string) map[string]any {
 	t.Helper()
-	std := strings.NewReplacer("*", "+", "-", "/", "_", "=").Replace(sig)
-	raw, err := base64.StdEncoding.DecodeString(std)
+	doc, err := testfixtures.DecodeUserSig(sig)
 	if err != nil {
-		t.Fatalf("base64: %v", err)
-	}
-	zr, err := zlib.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("zlib: %v", err)
-	}
-	doc, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatalf("inflate: %v", err)
+		t.Fatal(err)
 	}
 	var m map[string]any
 	dec := json.NewDecoder(bytes.NewReader(doc))
