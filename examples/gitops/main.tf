@@ -51,8 +51,11 @@ resource "tencentrtc_callback_config" "this" {
 }
 
 # Live callbacks of the default app are signed; the receiver checks Sign and
-# RequestTime with the same token.
+# RequestTime with the same token. Without var.live_callback_token the token
+# is left alone.
 resource "tencentrtc_live_callback_token" "default" {
+  count = nonsensitive(var.live_callback_token != null) ? 1 : 0
+
   token   = var.live_callback_token
   enabled = true
 }

@@ -9,6 +9,6 @@ output "callback_commands" {
 }
 
 output "live_token_id" {
-  description = "ID of the default app's Live callback token (never the token itself)."
-  value       = tencentrtc_live_callback_token.default.id
+  description = "ID of the default app's Live callback token (never the token itself), or null when it is not managed."
+  value       = one(tencentrtc_live_callback_token.default[*].id)
 }

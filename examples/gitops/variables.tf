@@ -1,6 +1,7 @@
 variable "sdk_app_id" {
-  description = "Default SDKAppID. Its secret key comes from TENCENTRTC_SECRET_KEY."
+  description = "Default SDKAppID; null takes it from TENCENTRTC_SDK_APP_ID. Its secret key comes from TENCENTRTC_SECRET_KEY."
   type        = number
+  default     = null
 }
 
 variable "region" {
@@ -42,7 +43,8 @@ variable "app_secret_keys" {
 }
 
 variable "live_callback_token" {
-  description = "Token that signs the Live callbacks of the default app."
+  description = "Token that signs the Live callbacks of the default app. Set it through TF_VAR_live_callback_token; null leaves the token unmanaged."
   type        = string
   sensitive   = true
+  default     = null
 }

@@ -21,10 +21,11 @@ resource "tencentrtc_callback_config" "live" {
   ]
 }
 
-# TUIRoomKit / Conference (v4 room_config) of another app; its credentials go
-# in the provider's `apps` map.
+# TUIRoomKit / Conference (v4 room_config). sdk_app_id picks the app: the
+# provider's sdk_app_id or a key of its `apps` map. Without it, the
+# provider's default app.
 resource "tencentrtc_callback_config" "room" {
-  sdk_app_id = 1400000001
+  sdk_app_id = 1400000000
   product    = "room"
   url        = "https://hooks.example.com/trtc/room"
   callback_commands = [
