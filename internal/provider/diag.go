@@ -30,11 +30,12 @@ const (
 	summaryImportLiveToken = "Unable to Import Live Callback Token"
 	summaryLiveTokenGone   = "Live Callback Token Not Found"
 
-	summaryMissingCredentials = "Missing Tencent RTC Credentials"
-	summaryInvalidProvider    = "Invalid Provider Configuration"
-	summaryUnknownProvider    = "Unknown Provider Configuration Value"
-	summaryUnexpectedData     = "Unexpected Provider Data"
-	summaryInvalidImportID    = "Invalid Import ID"
+	summaryMissingCredentials    = "Missing Tencent RTC Credentials"
+	summaryInvalidProvider       = "Invalid Provider Configuration"
+	summaryUnknownProvider       = "Unknown Provider Configuration Value"
+	summaryUnexpectedData        = "Unexpected Provider Data"
+	summaryInvalidImportID       = "Invalid Import ID"
+	summaryInvalidImportIdentity = "Invalid Import Identity"
 )
 
 // bugReport ends the detail of diagnostics that can only come from a provider

@@ -146,6 +146,7 @@ func (r *callbackConfigResource) Create(ctx context.Context, req resource.Create
 
 	state := callbackConfigFromAPI(app, product, cfg)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setCallbackConfigIdentity(ctx, resp.Identity, app, product)...)
 }
 
 // adoptIdentical handles "already exists" (100300) on create of live and
@@ -195,6 +196,8 @@ func (r *callbackConfigResource) Read(ctx context.Context, req resource.ReadRequ
 			"The %s callback configuration of SDKAppID %d no longer exists; it was probably deleted outside Terraform. "+
 				"It has been removed from the state, and the next plan creates it again.", product, app))
 		resp.State.RemoveResource(ctx)
+		// The framework (v1.19) wants an identity even for a removed resource.
+		resp.Diagnostics.Append(setCallbackConfigIdentity(ctx, resp.Identity, app, product)...)
 		return
 	}
 	if err != nil {
@@ -208,6 +211,7 @@ func (r *callbackConfigResource) Read(ctx context.Context, req resource.ReadRequ
 
 	newState := callbackConfigFromAPI(app, product, *got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
+	resp.Diagnostics.Append(setCallbackConfigIdentity(ctx, resp.Identity, app, product)...)
 }
 
 func (r *callbackConfigResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -246,6 +250,7 @@ func (r *callbackConfigResource) Update(ctx context.Context, req resource.Update
 
 	state := callbackConfigFromAPI(app, product, cfg)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setCallbackConfigIdentity(ctx, resp.Identity, app, product)...)
 }
 
 func (r *callbackConfigResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -265,19 +270,21 @@ func (r *callbackConfigResource) Delete(ctx context.Context, req resource.Delete
 	}
 }
 
+// ImportState accepts `<sdk_app_id>/<product>` or `<product>`, or an identity
+// whose sdk_app_id defaults to the provider's.
 func (r *callbackConfigResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if r.data == nil {
 		resp.Diagnostics.AddError(summaryImportCallback, "The provider was not configured. "+bugReport)
 		return
 	}
-	app, product, err := parseImportID(req.ID, r.data.defaultApp)
-	if err != nil {
-		resp.Diagnostics.AddError(summaryInvalidImportID, err.Error()+".")
+	app, product, ok := callbackConfigImportTarget(ctx, req, r.data.defaultApp, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), callbackConfigID(app, product))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("product"), string(product))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sdk_app_id"), int64(app))...) //nolint:gosec // parseSDKAppID bounds it
+	resp.Diagnostics.Append(setCallbackConfigIdentity(ctx, resp.Identity, app, product)...)
 }
 
 // target resolves the app, product and client of m, and returns a context

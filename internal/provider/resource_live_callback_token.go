@@ -183,6 +183,7 @@ func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.Cre
 	plan.SDKAppID = types.Int64Value(int64(app))
 	resp.Diagnostics.Append(setTokenWOHash(ctx, resp.Private, token, writeOnly)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
 }
 
 func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -200,6 +201,8 @@ func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadR
 		resp.Diagnostics.AddWarning(summaryLiveTokenGone,
 			fmt.Sprintf("SDKAppID %d has no Live callback token any more (it was deleted outside Terraform), so it was removed from the state. The next plan creates it again.", app))
 		resp.State.RemoveResource(ctx)
+		// The framework (v1.19) wants an identity even for a removed resource.
+		resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
 		return
 	}
 	if err != nil {
@@ -240,6 +243,7 @@ func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadR
 	state.SDKAppID = types.Int64Value(int64(app))
 	state.ID = types.StringValue(liveTokenID(app))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
 }
 
 func (r *liveCallbackTokenResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -288,6 +292,7 @@ func (r *liveCallbackTokenResource) Update(ctx context.Context, req resource.Upd
 	}
 	plan.ID = types.StringValue(liveTokenID(app))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
 }
 
 func (r *liveCallbackTokenResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -307,7 +312,8 @@ func (r *liveCallbackTokenResource) Delete(ctx context.Context, req resource.Del
 	tflog.Debug(ctx, "live callback token deleted", map[string]any{"sdk_app_id": app})
 }
 
-// ImportState accepts `<sdk_app_id>/live_token` or `live_token`. The token
+// ImportState accepts `<sdk_app_id>/live_token` or `live_token`, or an
+// identity whose sdk_app_id defaults to the provider's. The token
 // then comes from the API into `token` (sensitive); a configuration that uses
 // token_wo instead shows one update after the import, which moves the token
 // out of the state and sends token_wo.
@@ -316,13 +322,13 @@ func (r *liveCallbackTokenResource) ImportState(ctx context.Context, req resourc
 		resp.Diagnostics.AddError(summaryImportLiveToken, "The provider was not configured. "+bugReport)
 		return
 	}
-	app, err := parseLiveTokenImportID(req.ID, r.data.defaultApp)
-	if err != nil {
-		resp.Diagnostics.AddError(summaryInvalidImportID, err.Error())
+	app, ok := liveTokenImportTarget(ctx, req, r.data.defaultApp, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), liveTokenID(app))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sdk_app_id"), int64(app))...)
+	resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
 }
 
 // appClient resolves the app of the resource and its client, and prepares
