@@ -32,14 +32,6 @@ type callbackConfigDataSource struct {
 	data *providerData
 }
 
-type callbackConfigDataSourceModel struct {
-	ID               types.String `tfsdk:"id"`
-	SDKAppID         types.Int64  `tfsdk:"sdk_app_id"`
-	Product          types.String `tfsdk:"product"`
-	URL              types.String `tfsdk:"url"`
-	CallbackCommands types.Set    `tfsdk:"callback_commands"`
-}
-
 func (d *callbackConfigDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_callback_config"
 }
@@ -82,26 +74,23 @@ func (d *callbackConfigDataSource) Configure(_ context.Context, req datasource.C
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// Read reads the configuration into the resource's model, through the
+// resource's converter.
 func (d *callbackConfigDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var model callbackConfigDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	var config callbackConfigModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.data == nil {
-		resp.Diagnostics.AddError(summaryReadCallback, "The provider was not configured. "+bugReport)
-		return
-	}
-	product, err := catalog.ParseProduct(model.Product.ValueString())
+	product, err := catalog.ParseProduct(config.Product.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("product"), summaryReadCallback, err.Error())
 		return
 	}
-	app, c := d.data.resolveApp(model.SDKAppID, path.Root("sdk_app_id"), &resp.Diagnostics)
+	ctx, app, c := d.data.appClient(ctx, config.SDKAppID, summaryReadCallback, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
-	ctx = d.data.logContext(ctx, app)
 
 	cfg, err := c.GetCallback(ctx, product)
 	if client.IsNotFound(err) {
@@ -116,20 +105,8 @@ func (d *callbackConfigDataSource) Read(ctx context.Context, req datasource.Read
 		addAPIError(&resp.Diagnostics, summaryReadCallback, err)
 		return
 	}
-	tflog.Debug(ctx, "callback configuration read", map[string]any{"sdk_app_id": app, "product": string(product)})
+	tflog.Debug(ctx, "callback configuration read", map[string]any{"product": string(product)})
 
-	words := cfg.Commands
-	if words == nil {
-		words = []string{}
-	}
-	commands, diags := types.SetValueFrom(ctx, types.StringType, words)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	model.ID = types.StringValue(callbackConfigID(app, product))
-	model.SDKAppID = types.Int64Value(int64(app))
-	model.URL = types.StringValue(cfg.URL)
-	model.CallbackCommands = commands
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	state := callbackConfigFromAPI(app, product, *cfg)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

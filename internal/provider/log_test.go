@@ -6,7 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
 func TestTflogBridgeMasksSecrets(t *testing.T) {
@@ -43,5 +48,36 @@ func TestTflogBridgeMasksSecrets(t *testing.T) {
 	}
 	if entries[1]["@level"] != "warn" {
 		t.Errorf("Warn logged at %v", entries[1]["@level"])
+	}
+}
+
+// TestAppClientLogsDecimalSDKAppID checks that every log line of an
+// operation carries sdk_app_id as a decimal string, without the caller
+// adding it, and that an unconfigured provider is an error.
+func TestAppClientLogsDecimalSDKAppID(t *testing.T) {
+	t.Parallel()
+	c, err := client.New(client.Options{SDKAppID: testApp2ID, SecretKey: testApp2Secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &providerData{defaultApp: testAppID, clients: map[uint64]*client.Client{testApp2ID: c}}
+	var out bytes.Buffer
+	var diags diag.Diagnostics
+	ctx, app, got := d.appClient(tflogtest.RootLogger(context.Background(), &out), types.Int64Value(testApp2ID), "Summary", &diags)
+	if diags.HasError() || app != testApp2ID || got != c {
+		t.Fatalf("appClient = %d, %p, %v", app, got, diags)
+	}
+	tflog.Debug(ctx, "an operation's log line")
+	entries, err := tflogtest.MultilineJSONDecode(&out)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("entries %v: %v", entries, err)
+	}
+	if entries[0]["sdk_app_id"] != "1400000002" {
+		t.Errorf("sdk_app_id logged as %#v, want the decimal string", entries[0]["sdk_app_id"])
+	}
+
+	var unconfigured *providerData
+	if _, _, got := unconfigured.appClient(context.Background(), types.Int64Null(), "Summary", &diags); got != nil || !diags.HasError() || diags[0].Summary() != "Summary" {
+		t.Errorf("unconfigured provider: %p, %v", got, diags)
 	}
 }

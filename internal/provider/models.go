@@ -12,7 +12,8 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
-// callbackConfigModel is the state of tencentrtc_callback_config.
+// callbackConfigModel is the state of tencentrtc_callback_config, resource
+// and data source alike.
 type callbackConfigModel struct {
 	ID               types.String `tfsdk:"id"`
 	SDKAppID         types.Int64  `tfsdk:"sdk_app_id"`

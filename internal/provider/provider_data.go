@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
@@ -153,4 +154,23 @@ func (d *providerData) planApp(ctx context.Context, req resource.ModifyPlanReque
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, attr, int64(app))...) //nolint:gosec // SDKAppIDs are at most 4294967295
 	return app, !resp.Diagnostics.HasError()
+}
+
+// appClient prepares one operation of a resource or data source on the app
+// its sdk_app_id names (null or unknown: the provider's default). It returns
+// the app, its client and a context whose log lines carry sdk_app_id as a
+// decimal string and mask the app's secrets. On error (the provider not
+// configured, no credentials) it adds a diagnostic under summary and returns
+// a nil client.
+func (d *providerData) appClient(ctx context.Context, sdkAppID types.Int64, summary string, diags *diag.Diagnostics) (context.Context, uint64, *client.Client) {
+	if d == nil {
+		diags.AddError(summary, "The provider was not configured. "+bugReport)
+		return ctx, 0, nil
+	}
+	app, c := d.resolveApp(sdkAppID, path.Root("sdk_app_id"), diags)
+	if c == nil {
+		return ctx, 0, nil
+	}
+	ctx = d.logContext(ctx, app)
+	return tflog.SetField(ctx, "sdk_app_id", strconv.FormatUint(app, 10)), app, c
 }
