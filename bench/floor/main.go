@@ -3,7 +3,8 @@
 // tencentrtc_callback_config resource and identity schemas and the same
 // tencentrtc_callback_config list resource schema as the real provider
 // (schema_test.go compares them), doing no I/O at all. Create and Update copy
-// the plan into state, Read and Delete do nothing, import and the list
+// the plan into state, Read does nothing but fill a missing identity, Delete
+// does nothing, import and the list
 // resource fill in the configurations of the benchmark fleet (bench/fleet)
 // that the harness writes into the emulator for the real provider. Running
 // the same configuration over it measures what Terraform and the plugin

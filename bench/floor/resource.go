@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -98,7 +99,18 @@ func (r *callbackConfig) Create(ctx context.Context, req resource.CreateRequest,
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(m))...)
 }
 
-func (r *callbackConfig) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+// Read keeps the state as it is. Only the identity needs filling when the CLI
+// kept none (Terraform before 1.12, a state from before identity): the
+// framework rejects a Read that returns none, as it does for the real provider.
+func (r *callbackConfig) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if resp.Identity == nil || !resp.Identity.Raw.IsFullyNull() {
+		return
+	}
+	var id identityModel
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("sdk_app_id"), &id.SDKAppID)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("product"), &id.Product)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, id)...)
+}
 
 func (r *callbackConfig) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m callbackConfigModel
