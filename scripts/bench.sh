@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark of terraform-provider-tencentrtc against the floor provider
 # (bench/floor): plan and apply ratios, API requests per resource, throttling,
-# peak memory and growth from N=100 to N=1000 apps. See bench/README.md.
+# peak memory and growth from N=100 to N=1000 apps; then `terraform query` of
+# N apps x 4 products and the generated-config round trip (Terraform 1.14+).
+# See bench/README.md.
 #
 #   scripts/bench.sh [harness flags]        e.g. -n 100 -reps 3
 #
-# Environment: BENCH_CLI, BENCH_N, BENCH_REPS, BENCH_REPS_LARGE, BENCH_PARALLELISM,
+# Environment: BENCH_CLI, BENCH_QUERY_CLI, BENCH_PARTS (apply,query), BENCH_QUERY_N,
+# BENCH_QUERY_REPS, BENCH_QUERY_BUDGET, BENCH_GENERATE_N, BENCH_N, BENCH_REPS, BENCH_REPS_LARGE, BENCH_PARALLELISM,
 # BENCH_BUDGET, BENCH_OURS=floor (harness self-test), BENCH_PROFILE=1 (also
 # profile the provider under Terraform and run the client/emulator Go
 # benchmark with CPU and memory profiles).
@@ -47,6 +50,15 @@ else
   echo "using OpenTofu: $cli"
 fi
 
+# terraform query exists from Terraform 1.14 on, not in OpenTofu: the query part
+# uses Terraform 1.15.9 (built once per machine by scripts/cli.sh if missing).
+query_cli=${BENCH_QUERY_CLI:-}
+if [ -z "$query_cli" ] && [[ ",${BENCH_PARTS:-apply,query}," == *,query,* ]]; then
+  query_cli=$(scripts/cli.sh terraform-current) || {
+    echo "no Terraform 1.14+ could be found or built: the query part is skipped (noted in the results)"; query_cli=; }
+fi
+[ -n "$query_cli" ] && echo "query part: $query_cli"
+
 step "Build the harness"
 go build -o "$tmp/bench" ./bench/cmd/bench
 
@@ -65,6 +77,6 @@ step "Benchmark (ours against the floor)"
 # The harness runs in the background so that a TERM to this script reaches it
 # through cleanup; it kills every process it started and removes its work
 # directory on any exit.
-"$tmp/bench" -cli "$cli" -root . "$@" &
+"$tmp/bench" -cli "$cli" -query-cli "$query_cli" -root . "$@" &
 harness_pid=$!
 wait "$harness_pid"

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +16,10 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/bench/fleet"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
 // emuStats is the emulator's GET /emulator/stats answer.
@@ -36,12 +41,12 @@ func (s emuStats) getCallbacks() int64 {
 	return n
 }
 
-// emulator runs tencentrtc-emulator as a child process. Restarting it on the
+// emuProc runs tencentrtc-emulator as a child process. Restarting it on the
 // same address gives a fresh, empty state without changing the endpoint the
 // root modules point at.
-type emulator struct {
+type emuProc struct {
 	bin    string
-	apps   []app
+	apps   []emulator.App
 	logDir string
 
 	listen string // "127.0.0.1:0" until the first start, then the bound address
@@ -51,25 +56,28 @@ type emulator struct {
 	starts int
 }
 
-func newEmulator(bin string, apps []app, logDir string) *emulator {
-	return &emulator{
+func newEmulator(bin string, apps []emulator.App, logDir string) *emuProc {
+	return &emuProc{
 		bin:    bin,
 		apps:   apps,
 		logDir: logDir,
 		listen: "127.0.0.1:0",
-		http:   &http.Client{Timeout: 10 * time.Second},
+		http: &http.Client{
+			Timeout:   10 * time.Second,
+			Transport: &http.Transport{MaxIdleConnsPerHost: populateWorkers},
+		},
 	}
 }
 
 // Start launches the emulator with every app and waits for its
 // "tencentrtc-emulator listening on http://HOST:PORT" line.
-func (e *emulator) Start(ctx context.Context) error {
+func (e *emuProc) Start(ctx context.Context) error {
 	if e.cmd != nil {
 		return errors.New("emulator already running")
 	}
 	args := []string{"-listen", e.listen, "-log-level", "warn"}
 	for _, a := range e.apps {
-		args = append(args, "-app", fmt.Sprintf("%d:%s", a.ID, a.Secret))
+		args = append(args, "-app", fmt.Sprintf("%d:%s", a.SDKAppID, a.SecretKey))
 	}
 	e.starts++
 	logf, err := os.Create(filepath.Join(e.logDir, fmt.Sprintf("emulator-%d-%d.log", len(e.apps), e.starts)))
@@ -137,7 +145,7 @@ func (e *emulator) Start(ctx context.Context) error {
 }
 
 // Stop ends the emulator: SIGTERM, then SIGKILL of its group after 3 s.
-func (e *emulator) Stop() {
+func (e *emuProc) Stop() {
 	if e.cmd == nil {
 		return
 	}
@@ -156,7 +164,7 @@ func (e *emulator) Stop() {
 }
 
 // Restart gives a fresh, empty emulator on the same address.
-func (e *emulator) Restart(ctx context.Context) error {
+func (e *emuProc) Restart(ctx context.Context) error {
 	e.Stop()
 	var err error
 	// The port was just released; retry briefly in case the kernel has not
@@ -173,9 +181,9 @@ func (e *emulator) Restart(ctx context.Context) error {
 }
 
 // Stats reads the control API's request counters.
-func (e *emulator) Stats(ctx context.Context) (emuStats, error) {
+func (e *emuProc) Stats(ctx context.Context) (emuStats, error) {
 	var s emuStats
-	body, err := e.control(ctx, http.MethodGet)
+	body, err := e.control(ctx, http.MethodGet, "/emulator/stats", nil)
 	if err != nil {
 		return s, err
 	}
@@ -186,13 +194,17 @@ func (e *emulator) Stats(ctx context.Context) (emuStats, error) {
 }
 
 // ResetStats zeroes the counters.
-func (e *emulator) ResetStats(ctx context.Context) error {
-	_, err := e.control(ctx, http.MethodDelete)
+func (e *emuProc) ResetStats(ctx context.Context) error {
+	_, err := e.control(ctx, http.MethodDelete, "/emulator/stats", nil)
 	return err
 }
 
-func (e *emulator) control(ctx context.Context, method string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, method, e.url+"/emulator/stats", nil)
+func (e *emuProc) control(ctx context.Context, method, path string, reqBody []byte) ([]byte, error) {
+	var rd io.Reader
+	if reqBody != nil {
+		rd = bytes.NewReader(reqBody)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, e.url+path, rd)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +218,50 @@ func (e *emulator) control(ctx context.Context, method string) ([]byte, error) {
 		return nil, err
 	}
 	if resp.StatusCode/100 != 2 {
-		return nil, fmt.Errorf("%s /emulator/stats: HTTP %d: %s", method, resp.StatusCode, body)
+		return nil, fmt.Errorf("%s %s: HTTP %d: %s", method, path, resp.StatusCode, body)
 	}
 	return body, nil
 }
+
+// Populate stores the fleet's configuration (bench/fleet) of every app ×
+// products out of band, through the control API's PUT
+// /emulator/apps/{sdkappid}/config/{product}, a few requests at a time. The
+// control API is not an API path: it counts neither in the stats nor against
+// the rate limits.
+func (e *emuProc) Populate(ctx context.Context, products []catalog.Product) error {
+	type pair struct {
+		app uint64
+		p   catalog.Product
+	}
+	work := make(chan pair)
+	errs := make(chan error, populateWorkers)
+	for range populateWorkers {
+		go func() {
+			var first error
+			for w := range work {
+				if first != nil {
+					continue
+				}
+				body, err := json.Marshal(map[string]any{"url": fleet.URL(w.app, w.p), "callback_commands": fleet.Commands(w.p)})
+				if err == nil {
+					_, err = e.control(ctx, http.MethodPut, fmt.Sprintf("/emulator/apps/%d/config/%s", w.app, w.p), body)
+				}
+				first = err
+			}
+			errs <- first
+		}()
+	}
+	for _, a := range e.apps {
+		for _, p := range products {
+			work <- pair{a.SDKAppID, p}
+		}
+	}
+	close(work)
+	var err error
+	for range populateWorkers {
+		err = errors.Join(err, <-errs)
+	}
+	return err
+}
+
+const populateWorkers = 8

@@ -51,6 +51,15 @@ type options struct {
 	poll        time.Duration
 	cmdTimeout  time.Duration
 	profile     bool
+
+	parts          map[string]bool // "apply" (apply/plan), "query"
+	queryCLI       string          // Terraform 1.14+; "" skips the query part
+	querySizes     []int
+	queryReps      int
+	queryRepsLarge int
+	queryBudget    time.Duration
+	generateN      int // 0 skips the generated-config round trip
+	generateReps   int
 }
 
 func main() {
@@ -88,9 +97,32 @@ func parseFlags() (*options, error) {
 	flag.DurationVar(&o.poll, "mem-poll", 20*time.Millisecond, "interval of the provider memory poll")
 	flag.DurationVar(&o.cmdTimeout, "cmd-timeout", 15*time.Minute, "limit of one terraform command")
 	flag.BoolVar(&o.profile, "profile", envOr("BENCH_PROFILE", "") == "1", "after the measurements, run one apply and plan at the largest N over a provider build that writes CPU and heap profiles [BENCH_PROFILE=1]")
+	var parts, qsizes string
+	flag.StringVar(&parts, "parts", envOr("BENCH_PARTS", "apply,query"), `what to measure, comma-separated: "apply" (apply and refreshing plan of N×3 resources) and "query" (terraform query of N×4 configurations, the generated-config round trip) [BENCH_PARTS]`)
+	flag.StringVar(&o.queryCLI, "query-cli", os.Getenv("BENCH_QUERY_CLI"), "Terraform 1.14+ for the query part (OpenTofu has no query); empty skips it with a note [BENCH_QUERY_CLI]")
+	flag.StringVar(&qsizes, "query-n", envOr("BENCH_QUERY_N", "100,1000"), "comma-separated numbers of apps for the query (4 configurations each) [BENCH_QUERY_N]")
+	flag.IntVar(&o.queryReps, "query-reps", envInt("BENCH_QUERY_REPS", 5), "query repetitions per side below -large-from [BENCH_QUERY_REPS]")
+	flag.IntVar(&o.queryRepsLarge, "query-reps-large", envInt("BENCH_QUERY_REPS_LARGE", 0), "query repetitions per side from -large-from on; 0 = up to -query-reps, as many as -query-budget allows (at least 1) [BENCH_QUERY_REPS_LARGE]")
+	flag.DurationVar(&o.queryBudget, "query-budget", envDuration("BENCH_QUERY_BUDGET", 4*time.Minute), "time budget of the query part, from its start [BENCH_QUERY_BUDGET]")
+	flag.IntVar(&o.generateN, "generate-n", envInt("BENCH_GENERATE_N", 100), "apps of the generated-config round trip (query -generate-config-out, apply, plan); 0 skips it [BENCH_GENERATE_N]")
+	flag.IntVar(&o.generateReps, "generate-reps", envInt("BENCH_GENERATE_REPS", 3), "repetitions per side of the generated-config round trip [BENCH_GENERATE_REPS]")
 	flag.Parse()
 
 	var err error
+	o.parts = map[string]bool{}
+	for _, p := range strings.Split(parts, ",") {
+		p = strings.TrimSpace(p)
+		if p != "apply" && p != "query" {
+			return nil, fmt.Errorf(`-parts: %q is not "apply" or "query"`, p)
+		}
+		o.parts[p] = true
+	}
+	if o.querySizes, err = ints(qsizes); err != nil {
+		return nil, fmt.Errorf("-query-n: %w", err)
+	}
+	if o.queryReps < 1 || o.queryRepsLarge < 0 || o.generateN < 0 || o.generateReps < 1 {
+		return nil, errors.New("-query-reps and -generate-reps must be at least 1, -query-reps-large and -generate-n at least 0")
+	}
 	if o.sizes, err = ints(sizes); err != nil {
 		return nil, fmt.Errorf("-n: %w", err)
 	}
@@ -156,9 +188,10 @@ type harness struct {
 	rep    *report
 	res    *Results
 	start  time.Time
+	qtf    *tfRunner  // the query part's CLI
 	ours   *workspace // per size, rebuilt by measureSize
 	floor  *workspace
-	emu    *emulator
+	emu    *emuProc
 	oursIs string
 }
 
@@ -198,7 +231,7 @@ func run(ctx context.Context, opts *options) (err error) {
 		if err != nil {
 			h.res.Error = err.Error()
 		}
-		if opts.results != "" && len(h.res.Sizes) > 0 {
+		if opts.results != "" && (len(h.res.Sizes) > 0 || h.res.Query != nil) {
 			base, werr := h.rep.write(filepath.Join(opts.root, opts.results), h.res)
 			if werr != nil {
 				err = errors.Join(err, werr)
@@ -235,7 +268,30 @@ func run(ctx context.Context, opts *options) (err error) {
 		logDir:     logDir,
 	}
 
-	for _, n := range opts.sizes {
+	if opts.parts["apply"] {
+		if err := h.applyPart(ctx); err != nil {
+			return err
+		}
+	}
+	if opts.parts["query"] {
+		if err := h.queryPart(ctx); err != nil {
+			return fmt.Errorf("query: %w", err)
+		}
+	}
+	h.printGoals()
+	if opts.profile {
+		if err := h.profileRun(ctx); err != nil {
+			return fmt.Errorf("profile run: %w", err)
+		}
+	}
+	h.rep.Printf("\ntotal %.0fs\n", time.Since(h.start).Seconds())
+	return nil
+}
+
+// applyPart measures apply and refreshing plan at every size, then the
+// growth and the goals of the scale issue.
+func (h *harness) applyPart(ctx context.Context) error {
+	for _, n := range h.opts.sizes {
 		reps, budgeted := h.repetitions(n)
 		sr, err := h.measureSize(ctx, n, reps, budgeted)
 		if sr != nil {
@@ -247,12 +303,6 @@ func run(ctx context.Context, opts *options) (err error) {
 	}
 	h.growth()
 	h.goals()
-	if opts.profile {
-		if err := h.profileRun(ctx); err != nil {
-			return fmt.Errorf("profile run: %w", err)
-		}
-	}
-	h.rep.Printf("\ntotal %.0fs\n", time.Since(h.start).Seconds())
 	return nil
 }
 

@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // sideRuns collects one side's measurements at one size.
@@ -26,7 +29,7 @@ type sideRuns struct {
 
 // setupSize writes the root module for n apps into a fresh directory per side
 // and starts the emulator for ours.
-func (h *harness) setupSize(ctx context.Context, n int) ([]app, error) {
+func (h *harness) setupSize(ctx context.Context, n int) ([]emulator.App, error) {
 	apps := benchApps(n)
 	endpoint := "http://127.0.0.1:1" // the floor ignores it
 	if h.bins.emulator != "" {
@@ -36,26 +39,31 @@ func (h *harness) setupSize(ctx context.Context, n int) ([]app, error) {
 		}
 		endpoint = h.emu.url
 	}
-	module := rootModule(endpoint, apps)
+	files := map[string]string{"main.tf": rootModule(endpoint, apps)}
+	sub := fmt.Sprintf("n%d", n)
 	var err error
-	if h.ours, err = h.workspace(n, "ours", h.bins.oursDir, module); err != nil {
+	if h.ours, err = h.workspace(sub, "ours", h.bins.oursDir, files); err != nil {
 		return nil, err
 	}
-	if h.floor, err = h.workspace(n, "floor", h.bins.floorDir, module); err != nil {
+	if h.floor, err = h.workspace(sub, "floor", h.bins.floorDir, files); err != nil {
 		return nil, err
 	}
 	return apps, nil
 }
 
-func (h *harness) workspace(n int, side, binDir, module string) (*workspace, error) {
-	dir := filepath.Join(h.work, fmt.Sprintf("n%d", n), side)
+// workspace writes files (name → content) into a fresh directory
+// work/<sub>/<side> bound to the provider binary in binDir.
+func (h *harness) workspace(sub, side, binDir string, files map[string]string) (*workspace, error) {
+	dir := filepath.Join(h.work, sub, side)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(module), 0o644); err != nil {
-		return nil, err
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			return nil, err
+		}
 	}
-	cfg, err := cliConfig(dir, binDir)
+	cfg, err := testfixtures.WriteCLIConfig(dir, binDir)
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,7 @@ func (h *harness) profileRun(ctx context.Context) error {
 	if err := h.emu.Start(ctx); err != nil {
 		return err
 	}
-	ws, err := h.workspace(n, "prof", h.bins.profDir, rootModule(h.emu.url, apps))
+	ws, err := h.workspace(fmt.Sprintf("n%d", n), "prof", h.bins.profDir, map[string]string{"main.tf": rootModule(h.emu.url, apps)})
 	if err != nil {
 		return err
 	}

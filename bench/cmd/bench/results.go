@@ -26,6 +26,7 @@ type Results struct {
 	Parallelism   []int        `json:"parallelism"`
 	Sizes         []SizeResult `json:"sizes"`
 	Growth        *Growth      `json:"growth,omitempty"`
+	Query         *Query       `json:"query,omitempty"`
 	Goals         []Goal       `json:"goals"`
 	Notes         []string     `json:"notes,omitempty"`
 }
@@ -110,6 +111,77 @@ type Growth struct {
 	RelApply          float64 `json:"ours_over_floor_apply_growth"`
 	RelMemory         float64 `json:"ours_over_floor_memory_growth"`
 	FloorMemoryPerRes float64 `json:"floor_memory_per_resource_ratio"`
+}
+
+// Query holds the terraform query measurements (Terraform 1.14+).
+type Query struct {
+	CLI        string       `json:"cli"`
+	CLIVersion string       `json:"cli_version"`
+	Sizes      []QuerySize  `json:"sizes"`
+	Generate   *Generate    `json:"generate,omitempty"`
+	Growth     *QueryGrowth `json:"growth,omitempty"`
+}
+
+// QuerySize is one size of the query measurement: N apps × 4 products.
+type QuerySize struct {
+	Apps           int        `json:"apps"`
+	Configurations int        `json:"configurations"`
+	Repetitions    int        `json:"repetitions"`
+	Query          Comparison `json:"query"`
+	// Per query of ours: all API requests ÷ configurations (goal: exactly 1),
+	// and the requests per API path of the last one (each product's read
+	// path: N).
+	RequestsPerConfiguration []float64        `json:"requests_per_configuration,omitempty"`
+	Paths                    map[string]int64 `json:"paths,omitempty"`
+	// Queries of ours that sent exactly one read per (app, product) and
+	// nothing else (goal: every repetition).
+	RunsOnePerPair int         `json:"runs_one_request_per_configuration"`
+	Throttled      int64       `json:"throttled"`
+	PeakMemory     QueryMemory `json:"peak_memory_mb"`
+	LoadAvg        [2]float64  `json:"load_avg"`
+}
+
+// QueryMemory is the highest VmHWM of the provider plugin over every query of
+// a side, in MB (10^6 bytes).
+type QueryMemory struct {
+	Ours  float64 `json:"ours"`
+	Floor float64 `json:"floor"`
+	Ratio float64 `json:"ratio"`
+}
+
+// Generate is the round trip `query -generate-config-out=generated.tf`, then
+// `apply` of the generated import blocks and resources, then a plan that must
+// be empty, per side from an empty state.
+type Generate struct {
+	Apps        int        `json:"apps"`
+	Resources   int        `json:"resources"`
+	Repetitions int        `json:"repetitions"`
+	Query       Comparison `json:"query"`
+	Apply       Comparison `json:"apply"`
+	Plan        Comparison `json:"plan"`
+	// Per apply of ours: all API requests ÷ resources, and writes (set,
+	// update, delete: goal 0, an import changes nothing).
+	ApplyRequestsPerResource []float64   `json:"apply_requests_per_resource,omitempty"`
+	ApplyWrites              int64       `json:"apply_writes"`
+	Throttled                int64       `json:"throttled"`
+	PeakMemory               QueryMemory `json:"peak_memory_mb"`
+}
+
+// QueryGrowth compares the largest query size to the smallest.
+type QueryGrowth struct {
+	From      int     `json:"from_apps"`
+	To        int     `json:"to_apps"`
+	SizeRatio float64 `json:"size_ratio"`
+	// Median wall-time ratios (linear = size_ratio) and per configuration
+	// (linear = 1); memory ratios; ours' growth ÷ the floor's.
+	OursTime      float64 `json:"ours_time_ratio"`
+	FloorTime     float64 `json:"floor_time_ratio"`
+	OursTimePerC  float64 `json:"ours_time_per_configuration_ratio"`
+	FloorTimePerC float64 `json:"floor_time_per_configuration_ratio"`
+	OursMemory    float64 `json:"ours_memory_ratio"`
+	FloorMemory   float64 `json:"floor_memory_ratio"`
+	RelTime       float64 `json:"ours_over_floor_time_growth"`
+	RelMemory     float64 `json:"ours_over_floor_memory_growth"`
 }
 
 // Goal is one target of the scale issue with the measured value.
