@@ -224,22 +224,7 @@ func run(ctx context.Context, opts *options) (err error) {
 			_ = os.RemoveAll(h.work)
 		}
 	}()
-	defer func() {
-		// Write what was measured even when a later step failed.
-		h.res.DurationS = round(time.Since(h.start).Seconds(), 1)
-		h.res.Complete = err == nil
-		if err != nil {
-			h.res.Error = err.Error()
-		}
-		if opts.results != "" && (len(h.res.Sizes) > 0 || h.res.Query != nil) {
-			base, werr := h.rep.write(filepath.Join(opts.root, opts.results), h.res)
-			if werr != nil {
-				err = errors.Join(err, werr)
-			} else {
-				fmt.Printf("\nresults: %s.json  %s.txt\n", base, base)
-			}
-		}
-	}()
+	defer func() { err = h.writeResults(err) }()
 
 	h.res.Commit = gitDescribe(ctx, opts.root)
 	h.res.CLIVersion = cliVersion(ctx, opts.cli)
@@ -286,6 +271,25 @@ func run(ctx context.Context, opts *options) (err error) {
 	}
 	h.rep.Printf("\ntotal %.0fs\n", time.Since(h.start).Seconds())
 	return nil
+}
+
+// writeResults writes what was measured, even when a step failed (err), and
+// returns err joined with any write error.
+func (h *harness) writeResults(err error) error {
+	h.res.DurationS = round(time.Since(h.start).Seconds(), 1)
+	h.res.Complete = err == nil
+	if err != nil {
+		h.res.Error = err.Error()
+	}
+	if h.opts.results == "" || (len(h.res.Sizes) == 0 && h.res.Query == nil) {
+		return err
+	}
+	base, werr := h.rep.write(filepath.Join(h.opts.root, h.opts.results), h.res)
+	if werr != nil {
+		return errors.Join(err, werr)
+	}
+	fmt.Printf("\nresults: %s.json  %s.txt\n", base, base)
+	return err
 }
 
 // applyPart measures apply and refreshing plan at every size, then the

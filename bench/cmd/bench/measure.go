@@ -89,11 +89,8 @@ func (h *harness) measureSize(ctx context.Context, n, reps int, budgeted bool) (
 		}
 	}()
 
-	// Warm-up, untimed: page cache of the CLI and both plugins, schemas.
-	for _, ws := range []*workspace{h.ours, h.floor} {
-		if _, err := h.tf.Run(ctx, ws, []int{0}, "validate", "-no-color"); err != nil {
-			return nil, err
-		}
+	if err := warmUp(ctx, h.tf, h.ours, h.floor); err != nil {
+		return nil, err
 	}
 
 	ours, floor := &sideRuns{}, &sideRuns{}
@@ -147,23 +144,44 @@ func (h *harness) measureSize(ctx context.Context, n, reps int, budgeted bool) (
 			ApplyExtraS:              map[string]float64{},
 			PlanPaths:                ours.lastPlanPaths,
 		}
-		for _, p := range h.opts.parallelism[1:] {
-			if budgeted && h.overBudget(time.Duration(res.Apply.OursS.Median*float64(time.Second))) {
-				h.note(fmt.Sprintf("N=%d: apply -parallelism=%d skipped: it would exceed the %s budget", n, p, h.opts.budget))
-				continue
-			}
-			r, st, err := h.freshApply(ctx, p)
-			if err != nil {
-				return nil, err
-			}
-			key := strconv.Itoa(p)
-			api.ApplyThrottled[key] = append(api.ApplyThrottled[key], st.Throttled)
-			api.ApplyExtraS[key] = seconds(r.Wall)
+		if err := h.extraApplies(ctx, n, budgeted, res.Apply.OursS.Median, api); err != nil {
+			return nil, err
 		}
 		res.API = api
 	}
 	h.printSize(res)
 	return res, nil
+}
+
+// warmUp validates each workspace, untimed: page cache of the CLI and both
+// plugins, schemas.
+func warmUp(ctx context.Context, tf *tfRunner, wss ...*workspace) error {
+	for _, ws := range wss {
+		if _, err := tf.Run(ctx, ws, []int{0}, "validate", "-no-color"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// extraApplies runs one create-everything apply of ours per extra
+// -parallelism value, counting throttled requests, unless (budgeted) it would
+// exceed the budget; medianApply is the timed apply's median wall seconds.
+func (h *harness) extraApplies(ctx context.Context, n int, budgeted bool, medianApply float64, api *API) error {
+	for _, p := range h.opts.parallelism[1:] {
+		if budgeted && h.overBudget(time.Duration(medianApply*float64(time.Second))) {
+			h.note(fmt.Sprintf("N=%d: apply -parallelism=%d skipped: it would exceed the %s budget", n, p, h.opts.budget))
+			continue
+		}
+		r, st, err := h.freshApply(ctx, p)
+		if err != nil {
+			return err
+		}
+		key := strconv.Itoa(p)
+		api.ApplyThrottled[key] = append(api.ApplyThrottled[key], st.Throttled)
+		api.ApplyExtraS[key] = seconds(r.Wall)
+	}
+	return nil
 }
 
 // applyAndPlan resets ws to nothing, times the apply that creates every

@@ -137,10 +137,8 @@ func (h *harness) measureQuery(ctx context.Context, n, reps int, budgeted bool, 
 	if emu != nil {
 		defer emu.Stop()
 	}
-	for _, w := range ws { // untimed warm-up: page cache of the CLI and the plugins
-		if _, err := h.qtf.Run(ctx, w, []int{0}, "validate", "-no-color"); err != nil {
-			return nil, err
-		}
+	if err := warmUp(ctx, h.qtf, ws[:]...); err != nil {
+		return nil, err
 	}
 	ours, floor := &queryRuns{}, &queryRuns{}
 	qs := &QuerySize{Apps: n, Configurations: configs}
