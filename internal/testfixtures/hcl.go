@@ -57,9 +57,9 @@ func Quoted[S ~string](ss []S) string {
 	return strings.Join(out, ", ")
 }
 
-// CallbackConfig is one tencentrtc_callback_config block named name with the
+// CallbackConfigResource is one tencentrtc_callback_config block named name with the
 // sample words of p.
-func CallbackConfig(name string, app uint64, p catalog.Product, url string) string {
+func CallbackConfigResource(name string, app uint64, p catalog.Product, url string) string {
 	return fmt.Sprintf(`
 resource "tencentrtc_callback_config" %[1]q {
   sdk_app_id        = %[2]d
