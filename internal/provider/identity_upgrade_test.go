@@ -85,7 +85,7 @@ func TestResourceIdentity_upgrade(t *testing.T) {
 	oldBin := buildProviderAt(t, preIdentityCommit)
 	srv := startEmulator(t)
 	config := providerConfig(srv) +
-		testfixtures.CallbackConfig("test", testApp2ID, catalog.Live, "https://hooks.example.com/live") +
+		testfixtures.CallbackConfigResource("test", testApp2ID, catalog.Live, "https://hooks.example.com/live") +
 		liveTokenConfig(identityToken, "")
 	w := newCLIWorkspace(t, config)
 
