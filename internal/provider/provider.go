@@ -90,7 +90,7 @@ func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaReques
 			"region": schema.StringAttribute{
 				MarkdownDescription: "The data-centre region whose API domains are used: one of " + regionList + ". Defaults to `" + defaultRegion + "`. `china` uses `callkit.trtc.tencent-cloud.com` for the legacy `callkit` product, every other region `callkit-intl.trtc.tencent-cloud.com`. May also come from the `" + envRegion + "` environment variable.",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(client.Regions()...)},
+				Validators:          []validator.String{regionValidator{}},
 			},
 			"endpoint": schema.StringAttribute{
 				MarkdownDescription: "One base URL (`scheme://host[:port]`) that replaces the regional domains for every API family: the `tencentrtc-emulator`, a proxy or a test server. Plain `http://` is accepted only for loopback hosts unless `allow_insecure_http` is `true`, because UserSigs travel in the query string. May also come from the `" + envEndpoint + "` environment variable.",
@@ -287,7 +287,7 @@ func resolveSettings(ctx context.Context, cfg providerModel, diags *diag.Diagnos
 	s.region = stringSetting(cfg.Region, envRegion, defaultRegion)
 	if cfg.Region.IsNull() && !slices.Contains(client.Regions(), s.region) {
 		diags.AddAttributeError(path.Root("region"), summaryInvalidProvider,
-			fmt.Sprintf("The %s environment variable, used because region is not set, is %q: use one of %s.", envRegion, s.region, strings.Join(client.Regions(), ", ")))
+			fmt.Sprintf("The %s environment variable, used because region is not set, is %q: %s.", envRegion, s.region, regionAdvice(s.region)))
 	}
 	s.endpoint = stringSetting(cfg.Endpoint, envEndpoint, "")
 	s.allowInsecureHTTP = cfg.AllowInsecureHTTP.ValueBool()

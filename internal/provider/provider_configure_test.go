@@ -82,7 +82,18 @@ func TestProvider_configurationErrors(t *testing.T) {
 		{
 			name:     "region attribute unknown",
 			provider: `region = "mars"`,
-			want:     `Attribute region value must be one of`,
+			want:     `region is "mars": use one of china, singapore, seoul, frankfurt, silicon-valley, jakarta.`,
+		},
+		{
+			name:     "region attribute a Tencent Cloud region ID",
+			provider: `region = "ap-singapore"`,
+			want:     `"ap-singapore" is the singapore data center: write "singapore".`,
+		},
+		{
+			name:     "region from env a Tencent Cloud region ID",
+			provider: fmt.Sprintf(`endpoint = %q`, srv.URL),
+			env:      map[string]string{envRegion: "na-siliconvalley"},
+			want:     `is "na-siliconvalley": use one of china, singapore, seoul, frankfurt, silicon-valley, jakarta. "na-siliconvalley" is the silicon-valley data center: write "silicon-valley".`,
 		},
 		{
 			name:     "insecure endpoint",
