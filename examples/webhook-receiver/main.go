@@ -10,7 +10,7 @@
 //
 // Usage:
 //
-//	webhook-receiver -listen 127.0.0.1:8080 -sdkappid 1400000000
+//	webhook-receiver -listen 127.0.0.1:8081 -sdkappid 1400000000
 //
 // The token comes from -token or, better (it then stays out of the process
 // list), from the TENCENTRTC_CALLBACK_TOKEN environment variable. Point the
@@ -20,7 +20,9 @@
 // Tencent documents signing for Live only.
 //
 // The first line on stdout is "webhook-receiver listening on http://HOST:PORT",
-// so that scripts can start it on port 0 and read the address.
+// so that scripts can start it on port 0 and read the address. The default
+// port is 8081, beside the emulator's usual 8080. The handler itself is the
+// package receiver, for use in-process.
 package main
 
 import (
@@ -37,6 +39,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/examples/webhook-receiver/receiver"
 )
 
 func main() {
@@ -55,12 +59,12 @@ func main() {
 // When ready is not nil it receives the listening address.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, ready chan<- string) error {
 	fs := flag.NewFlagSet("webhook-receiver", flag.ContinueOnError)
-	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
+	listen := fs.String("listen", "127.0.0.1:8081", "address to listen on (port 0 picks a free port)")
 	appDefault := getenv("TENCENTRTC_SDK_APP_ID")
 	app := fs.String("sdkappid", appDefault, "your SDKAppID; callbacks for any other app are rejected (env TENCENTRTC_SDK_APP_ID)")
 	token := fs.String("token", "", "Live callback token; enables signature checks (env TENCENTRTC_CALLBACK_TOKEN, preferred)")
 	signedPath := fs.String("signed-path", "/live", "with a token, callbacks whose path starts with this must be signed")
-	maxSkew := fs.Duration("max-skew", DefaultMaxSkew, "largest accepted |now - RequestTime| of a signed callback")
+	maxSkew := fs.Duration("max-skew", receiver.DefaultMaxSkew, "largest accepted |now - RequestTime| of a signed callback")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -76,7 +80,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 
 	logger := log.New(stdout, "", log.LstdFlags)
-	rc := &Receiver{
+	rc := &receiver.Receiver{
 		SDKAppID:   sdkAppID,
 		Token:      *token,
 		SignedPath: *signedPath,
@@ -95,11 +99,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		_ = ln.Close()
 		return err
 	}
-	mode := "no token: signatures are not checked"
-	if rc.Token != "" {
-		mode = fmt.Sprintf("token set: callbacks under %s must be signed, RequestTime within %s", rc.SignedPath, rc.MaxSkew)
-	}
-	logger.Printf("accepting callbacks for SdkAppid %d; %s", sdkAppID, mode)
+	logger.Printf("%s", rc.Summary())
 	if ready != nil {
 		ready <- addr
 	}

@@ -1,4 +1,8 @@
-package main
+// Package receiver is the handler of the example webhook receiver: an
+// http.Handler that checks Tencent RTC callbacks (the app, and the Live
+// signature when a token is set), logs them and answers as Tencent expects.
+// The webhook-receiver command serves it; `make demo` runs it in-process.
+package receiver
 
 import (
 	"bytes"
@@ -109,109 +113,49 @@ type Callback struct {
 	Body       json.RawMessage
 }
 
+// Summary is the receiver's one-line description for a startup log:
+// which app it accepts and whether and where it checks signatures.
+func (rc *Receiver) Summary() string {
+	mode := "no token: signatures are not checked"
+	if rc.Token != "" {
+		mode = fmt.Sprintf("token set: callbacks under %s must be signed, RequestTime within %s", rc.signedPath(), rc.maxSkew())
+	}
+	return fmt.Sprintf("accepting callbacks for SdkAppid %d; %s", rc.SDKAppID, mode)
+}
+
 func (rc *Receiver) logf(format string, args ...any) {
 	if rc.Log != nil {
 		rc.Log.Printf(format, args...)
 	}
 }
 
+func (rc *Receiver) signedPath() string {
+	if rc.SignedPath == "" {
+		return "/live"
+	}
+	return rc.SignedPath
+}
+
+func (rc *Receiver) maxSkew() time.Duration {
+	if rc.MaxSkew <= 0 {
+		return DefaultMaxSkew
+	}
+	return rc.MaxSkew
+}
+
+// ServeHTTP checks one callback, logs it and answers as its sender expects.
 func (rc *Receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	cb := Callback{Query: q}
-	var appParam string
-	if q.Has("CallbackCommand") || !q.Has("command") {
-		appParam = "SdkAppid"
-		cb.Command = q.Get("CallbackCommand")
-		cb.ClientIP = q.Get("ClientIP")
-		cb.Platform = q.Get("OptPlatform")
-	} else {
-		cb.Legacy = true
-		appParam = "sdkappid"
-		cb.Command = q.Get("command")
-		cb.ClientIP = q.Get("clientip")
-		cb.Platform = q.Get("optplatform")
-	}
-	label := cb.Command
-	if label == "" {
-		label = "(no command)"
-	}
-	fail := func(status int, msg string) {
-		rc.logf("REJECTED %s: %s (HTTP %d)\n  query: %s", label, msg, status, redactQuery(r.URL.RawQuery))
-		reply := map[string]any{"ActionStatus": "FAIL", "ErrorInfo": msg, "ErrorCode": 1}
-		if cb.Legacy {
-			reply = map[string]any{"ErrorCode": 1, "ErrorMessage": msg}
-		}
-		writeJSON(w, status, reply)
-	}
-
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		fail(http.StatusMethodNotAllowed, "callbacks are POST requests")
+	cb, appParam := parseQuery(r.URL.Query())
+	if status, msg := rc.accept(w, r, &cb, appParam); status != http.StatusOK {
+		rc.reject(w, r, cb, status, msg)
 		return
 	}
-	if cb.Command == "" {
-		fail(http.StatusBadRequest, "no callback command in the query")
-		return
-	}
-	app, err := strconv.ParseUint(q.Get(appParam), 10, 64)
-	if err != nil || app != rc.SDKAppID {
-		fail(http.StatusForbidden, fmt.Sprintf("%s %q is not this receiver's app", appParam, q.Get(appParam)))
-		return
-	}
-	cb.SDKAppID = app
-
-	if rc.Token != "" {
-		signedPath := rc.SignedPath
-		if signedPath == "" {
-			signedPath = "/live"
-		}
-		required := strings.HasPrefix(r.URL.Path, signedPath)
-		if required || q.Has("Sign") || q.Has("RequestTime") {
-			now := time.Now
-			if rc.Now != nil {
-				now = rc.Now
-			}
-			maxSkew := rc.MaxSkew
-			if maxSkew <= 0 {
-				maxSkew = DefaultMaxSkew
-			}
-			age, err := VerifySign(rc.Token, q.Get("Sign"), q.Get("RequestTime"), now(), maxSkew)
-			if err != nil {
-				fail(http.StatusForbidden, "signature check failed: "+err.Error())
-				return
-			}
-			cb.Signed, cb.RequestAge = true, age
-		}
-	}
-
-	maxBody := rc.MaxBody
-	if maxBody <= 0 {
-		maxBody = DefaultMaxBody
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		fail(http.StatusRequestEntityTooLarge, "cannot read the body: "+err.Error())
-		return
-	}
-	var compact bytes.Buffer
-	if err := json.Compact(&compact, body); err != nil {
-		fail(http.StatusBadRequest, "the body is not JSON")
-		return
-	}
-	cb.Body = compact.Bytes()
-
 	sig := "unsigned"
 	if cb.Signed {
 		sig = fmt.Sprintf("signature valid (RequestTime %s old)", cb.RequestAge.Truncate(time.Second))
 	}
-	if rc.Handle != nil {
-		if err := rc.Handle(cb); err != nil {
-			fail(http.StatusInternalServerError, "handler: "+err.Error())
-			return
-		}
-	}
 	rc.logf("ACCEPTED %s for SdkAppid %d from %s (ClientIP %s), %s\n  query: %s\n  body:  %s",
-		cb.Command, cb.SDKAppID, cb.Platform, cb.ClientIP, sig, redactQuery(r.URL.RawQuery), shorten(compact.String(), 2000))
+		cb.Command, cb.SDKAppID, cb.Platform, cb.ClientIP, sig, redactQuery(r.URL.RawQuery), shorten(string(cb.Body), 2000))
 
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
@@ -220,6 +164,101 @@ func (rc *Receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		_, _ = w.Write(replyOK)
 	}
+}
+
+// parseQuery reads the command and the sender's details from the query,
+// telling a v4 callback (CallbackCommand, SdkAppid) from a legacy v1 one
+// (command, sdkappid), and returns the name of the app parameter.
+func parseQuery(q url.Values) (Callback, string) {
+	cb := Callback{Query: q}
+	if q.Has("CallbackCommand") || !q.Has("command") {
+		cb.Command = q.Get("CallbackCommand")
+		cb.ClientIP = q.Get("ClientIP")
+		cb.Platform = q.Get("OptPlatform")
+		return cb, "SdkAppid"
+	}
+	cb.Legacy = true
+	cb.Command = q.Get("command")
+	cb.ClientIP = q.Get("clientip")
+	cb.Platform = q.Get("optplatform")
+	return cb, "sdkappid"
+}
+
+// accept runs the checks in order (method, command, app, signature, body,
+// Handle) and completes cb. It returns http.StatusOK, or the status and
+// message of the first failure.
+func (rc *Receiver) accept(w http.ResponseWriter, r *http.Request, cb *Callback, appParam string) (int, string) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		return http.StatusMethodNotAllowed, "callbacks are POST requests"
+	}
+	if cb.Command == "" {
+		return http.StatusBadRequest, "no callback command in the query"
+	}
+	app, err := strconv.ParseUint(cb.Query.Get(appParam), 10, 64)
+	if err != nil || app != rc.SDKAppID {
+		return http.StatusForbidden, fmt.Sprintf("%s %q is not this receiver's app", appParam, cb.Query.Get(appParam))
+	}
+	cb.SDKAppID = app
+	if err := rc.checkSign(r.URL.Path, cb); err != nil {
+		return http.StatusForbidden, "signature check failed: " + err.Error()
+	}
+	maxBody := rc.MaxBody
+	if maxBody <= 0 {
+		maxBody = DefaultMaxBody
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return http.StatusRequestEntityTooLarge, "cannot read the body: " + err.Error()
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, body); err != nil {
+		return http.StatusBadRequest, "the body is not JSON"
+	}
+	cb.Body = compact.Bytes()
+	if rc.Handle != nil {
+		if err := rc.Handle(*cb); err != nil {
+			return http.StatusInternalServerError, "handler: " + err.Error()
+		}
+	}
+	return http.StatusOK, ""
+}
+
+// checkSign verifies Sign and RequestTime when a token is set: always under
+// the signed path, elsewhere only when the callback carries them.
+func (rc *Receiver) checkSign(path string, cb *Callback) error {
+	if rc.Token == "" {
+		return nil
+	}
+	q := cb.Query
+	if !strings.HasPrefix(path, rc.signedPath()) && !q.Has("Sign") && !q.Has("RequestTime") {
+		return nil
+	}
+	now := time.Now
+	if rc.Now != nil {
+		now = rc.Now
+	}
+	age, err := VerifySign(rc.Token, q.Get("Sign"), q.Get("RequestTime"), now(), rc.maxSkew())
+	if err != nil {
+		return err
+	}
+	cb.Signed, cb.RequestAge = true, age
+	return nil
+}
+
+// reject logs a refused callback and answers with the failure in the
+// sender's format.
+func (rc *Receiver) reject(w http.ResponseWriter, r *http.Request, cb Callback, status int, msg string) {
+	label := cb.Command
+	if label == "" {
+		label = "(no command)"
+	}
+	rc.logf("REJECTED %s: %s (HTTP %d)\n  query: %s", label, msg, status, redactQuery(r.URL.RawQuery))
+	reply := map[string]any{"ActionStatus": "FAIL", "ErrorInfo": msg, "ErrorCode": 1}
+	if cb.Legacy {
+		reply = map[string]any{"ErrorCode": 1, "ErrorMessage": msg}
+	}
+	writeJSON(w, status, reply)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
