@@ -8,7 +8,6 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -230,29 +229,15 @@ func callbackBody(family string, cfg CallbackConfig) any {
 }
 
 // SetCallback calls the product's set verb: an upsert for call and callkit,
-// create-only for live and room (100300 when a configuration exists).
-//
-// For live and room, when an earlier attempt of this call may have been
-// applied (a retry after a transport error, timeout, 5xx or undecodable
-// answer) and a retry meets 100300, SetCallback reads the stored
-// configuration and succeeds if it equals cfg: the first attempt's answer was
-// lost, not refused.
+// create-only for live and room (100300 when a configuration exists). What a
+// create does about an existing configuration is the caller's policy.
 func (c *Client) SetCallback(ctx context.Context, p catalog.Product, cfg CallbackConfig) error {
 	r, err := routeFor(p, "set")
 	if err != nil {
 		return err
 	}
-	st, err := c.do(ctx, r, callbackBody(r.family, cfg), nil)
-	if err == nil || !IsAlreadyExists(err) || !st.mayHaveApplied || catalog.Describe(p).SetOverwrites {
-		return err
-	}
-	got, getErr := c.GetCallback(ctx, p)
-	if getErr != nil || !SameConfig(*got, cfg) {
-		c.log(ctx, false, "create met an existing configuration that differs after a lost answer", st)
-		return err
-	}
-	c.log(ctx, true, "create answered 100300 after a lost answer; the stored configuration equals the requested one, treating it as created", st)
-	return nil
+	_, err = c.do(ctx, r, callbackBody(r.family, cfg), nil)
+	return err
 }
 
 // GetCallback reads the product's configuration.
@@ -335,21 +320,6 @@ func (c *Client) GetLiveCallbackToken(ctx context.Context) (*LiveCallbackToken, 
 func (c *Client) DeleteLiveCallbackToken(ctx context.Context) error {
 	_, err := c.do(ctx, liveTokenDelete, struct{}{}, nil)
 	return err
-}
-
-// SameConfig reports whether a and b have the same URL and the same set of
-// command words, ignoring order and duplicates.
-func SameConfig(a, b CallbackConfig) bool {
-	if a.URL != b.URL {
-		return false
-	}
-	return slices.Equal(wordSet(a.Commands), wordSet(b.Commands))
-}
-
-func wordSet(words []string) []string {
-	s := slices.Clone(words)
-	slices.Sort(s)
-	return slices.Compact(s)
 }
 
 // rawBody marshals the request body; kept here so every verb sends JSON the

@@ -212,17 +212,4 @@ func TestClientBehaviour(t *testing.T) {
 			t.Errorf("defaults: %+v %q", c.Endpoints(), c.Identifier())
 		}
 	})
-
-	t.Run("SameConfig ignores order and duplicates", func(t *testing.T) {
-		a := CallbackConfig{URL: "https://a", Commands: []string{"x", "y"}}
-		if !SameConfig(a, CallbackConfig{URL: "https://a", Commands: []string{"y", "x", "x"}}) {
-			t.Error("same set reported different")
-		}
-		if SameConfig(a, CallbackConfig{URL: "https://b", Commands: []string{"x", "y"}}) {
-			t.Error("different URL reported same")
-		}
-		if SameConfig(a, CallbackConfig{URL: "https://a", Commands: []string{"x"}}) {
-			t.Error("different set reported same")
-		}
-	})
 }

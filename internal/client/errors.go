@@ -132,7 +132,7 @@ const authAdvice = "check secret_key, identifier and sdk_app_id, and that this m
 var v4Hints = map[int]string{
 	CodeInternal:         "internal server error; retry later",
 	CodeInvalidParameter: "invalid parameter; check the URL and the command words",
-	CodeAlreadyExists:    "a callback configuration already exists; import it or change it with the update verb",
+	CodeAlreadyExists:    "a callback configuration already exists",
 	CodeNotFound:         "no callback configuration exists",
 	CodeTokenNotFound:    "no callback token configuration exists",
 	60002:                "the HTTP request could not be parsed",

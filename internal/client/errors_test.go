@@ -101,7 +101,7 @@ func TestErrorCodes(t *testing.T) {
 func TestErrorText(t *testing.T) {
 	t.Run("logical code names path, code, hint, info and request ID", func(t *testing.T) {
 		e := &APIError{Family: FamilyV4, Path: "v4/live_config/set_callback", Code: 100300, Message: "config exists", RequestID: "Id-1", HTTPStatus: 200}
-		want := "v4/live_config/set_callback: error 100300 (a callback configuration already exists; import it or change it with the update verb): config exists [request ID Id-1]"
+		want := "v4/live_config/set_callback: error 100300 (a callback configuration already exists): config exists [request ID Id-1]"
 		if e.Error() != want {
 			t.Errorf("got  %s\nwant %s", e.Error(), want)
 		}

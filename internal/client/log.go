@@ -58,17 +58,3 @@ func (c *Client) debug(ctx context.Context, msg string, f map[string]any) {
 	f["sdk_app_id"] = c.opts.SDKAppID
 	c.opts.Logger.Debug(ctx, msg, f)
 }
-
-// log writes a call-level event; warn selects the level.
-func (c *Client) log(ctx context.Context, warn bool, msg string, st *callState) {
-	if c.opts.Logger == nil {
-		return
-	}
-	f := st.fields()
-	f["sdk_app_id"] = c.opts.SDKAppID
-	if warn {
-		c.opts.Logger.Warn(ctx, msg, f)
-		return
-	}
-	c.opts.Logger.Debug(ctx, msg, f)
-}

@@ -34,11 +34,7 @@ type callState struct {
 	attemptStart time.Time
 	sig          string // UserSig of the current attempt
 
-	// mayHaveApplied is set once an attempt failed in a way that leaves open
-	// whether the server applied it (transport error, timeout, 5xx,
-	// undecodable answer) and another attempt followed.
-	mayHaveApplied bool
-	reminted       bool
+	reminted bool
 
 	succeeded  bool
 	env        envelope  // last decoded answer
@@ -194,9 +190,6 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		}
 		st.err = st.failure(err)
 		st.retry = retryableTransport(err)
-		if st.retry {
-			st.mayHaveApplied = true
-		}
 	}
 	c.logAttempt(ctx, st)
 	return st.retry, nil
@@ -209,7 +202,6 @@ func (c *Client) evaluateAnswer(st *callState, resp *http.Response, body []byte)
 	if resp.StatusCode != http.StatusOK {
 		e.Message = redactText(snippet(body), st.secrets...)
 		st.err, st.retry = e, retryableStatus(resp.StatusCode)
-		st.mayHaveApplied = st.mayHaveApplied || resp.StatusCode >= 500
 		return
 	}
 	var (
@@ -234,7 +226,7 @@ func (c *Client) evaluateAnswer(st *callState, resp *http.Response, body []byte)
 	switch {
 	case errors.Is(err, ErrMalformedResponse):
 		e.Err = err
-		st.err, st.retry, st.mayHaveApplied = e, true, true
+		st.err, st.retry = e, true
 	case err != nil: // ActionStatus FAIL without a code
 		if e.Message == "" {
 			e.Message = err.Error()

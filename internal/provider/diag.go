@@ -29,6 +29,7 @@ const (
 	summaryDeleteLiveToken = "Unable to Delete Live Callback Token"
 	summaryImportLiveToken = "Unable to Import Live Callback Token"
 	summaryLiveTokenGone   = "Live Callback Token Not Found"
+	summaryLiveTokenExists = "Live Callback Token Already Exists"
 
 	summaryMissingCredentials    = "Missing Tencent RTC Credentials"
 	summaryInvalidProvider       = "Invalid Provider Configuration"

@@ -179,9 +179,9 @@ func TestFaults(t *testing.T) {
 
 // TestFaultsLostResponse drops the connection after the emulator applied a
 // create or an update: the retry must not fail the apply. A retried live or
-// room create meets 100300 and succeeds because the stored configuration is
-// exactly the one being created; when someone else's different configuration
-// is there, the create fails with the import hint.
+// room create meets 100300, and the provider adopts the stored configuration
+// because it is exactly the one being created (a different one is refused:
+// TestCreateCallbackAfter100300).
 func TestFaultsLostResponse(t *testing.T) {
 	t.Parallel()
 	for _, p := range catalog.Products {
@@ -209,29 +209,6 @@ func TestFaultsLostResponse(t *testing.T) {
 						Check:     resource.ComposeAggregateTestCheckFunc(checkFaultsConsumed(srv), checkEmulatorConfig(srv, testAppID, p, url2, sampleWords[p]...)),
 					},
 				},
-			})
-		})
-	}
-	for _, p := range []catalog.Product{catalog.Live, catalog.Room} {
-		t.Run(string(p)+" differs", func(t *testing.T) {
-			t.Parallel()
-			srv := startEmulator(t)
-			theirs := "https://someone-else.example.com/cb"
-			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					PreConfig: func() {
-						putEmulatorConfig(t, srv, testAppID, p, theirs, sampleWords[p][0])
-						srv.InjectFault(emulator.Fault{Kind: emulator.FaultDropAfterApply, PathPrefix: createPaths[p]})
-					},
-					Config:      faultProviderConfig(srv) + callbackResource("test", testAppID, p, "https://mine.example.com/cb"),
-					ExpectError: regexp.MustCompile(wrapPattern(fmt.Sprintf("terraform import tencentrtc_callback_config.<name> %d/%s", testAppID, p))),
-				}, {
-					// Nothing was overwritten, and the resource is still to be created.
-					RefreshState:       true,
-					ExpectNonEmptyPlan: true,
-					Check:              resource.ComposeAggregateTestCheckFunc(checkFaultsConsumed(srv), checkEmulatorConfig(srv, testAppID, p, theirs, sampleWords[p][0])),
-				}},
 			})
 		})
 	}

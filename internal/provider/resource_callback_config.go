@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -42,13 +43,11 @@ func NewCallbackConfigResource() resource.Resource {
 //	room     set_callback    update_callback    get_callback  delete_callback
 //	callkit  v1/callback/set v1/callback/update v1/callback/get v1/callback/delete
 //
-// Nothing is lost when an apply fails half-way: state only records what the
-// API confirmed, and every plan compares it with the real configuration.
-// If a create reached the API but its answer was lost, the resource is
-// absent from state and the next apply creates it again: call and callkit
-// set is an upsert; live and room answer 100300, and Create adopts the
-// existing configuration when it is exactly the planned one (the client
-// also treats a retried create whose first attempt applied as success).
+// Create follows the create rule (create_rule.go): it never replaces a
+// configuration it did not make, and adopts one identical to the plan, which
+// is what a create whose answer was lost or an interrupted apply leaves
+// behind. So nothing is lost or duplicated when an apply fails half-way:
+// state only records what the API confirmed, and the next apply converges.
 type callbackConfigResource struct {
 	data *providerData
 }
@@ -131,13 +130,10 @@ func (r *callbackConfigResource) Create(ctx context.Context, req resource.Create
 	}
 
 	tflog.Debug(ctx, "Creating callback configuration", map[string]any{"url": cfg.URL, "callback_commands": cfg.Commands})
-	err := c.SetCallback(ctx, product, cfg)
-	if client.IsAlreadyExists(err) {
-		if !r.adoptIdentical(ctx, c, product, cfg) {
-			addAlreadyExistsError(&resp.Diagnostics, app, product, err)
-			return
-		}
-		err = nil
+	outcome, existing, err := createCallback(ctx, c, product, cfg)
+	if outcome == outcomeConflict {
+		addAlreadyExistsError(&resp.Diagnostics, app, product, existing, err)
+		return
 	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, summaryCreateCallback, err)
@@ -149,31 +145,19 @@ func (r *callbackConfigResource) Create(ctx context.Context, req resource.Create
 	resp.Diagnostics.Append(setCallbackConfigIdentity(ctx, resp.Identity, app, product)...)
 }
 
-// adoptIdentical handles "already exists" (100300) on create of live and
-// room: an existing configuration exactly equal to the planned one is
-// adopted, because that is what a create whose answer was lost leaves
-// behind. Any other configuration belongs to someone else.
-func (r *callbackConfigResource) adoptIdentical(ctx context.Context, c *client.Client, product catalog.Product, want client.CallbackConfig) bool {
-	got, err := c.GetCallback(ctx, product)
-	if err != nil || got == nil || !client.SameConfig(*got, want) {
-		return false
-	}
-	tflog.Info(ctx, "Adopted an existing callback configuration identical to the planned one")
-	return true
-}
-
 // addAlreadyExistsError explains how to import the configuration that
-// blocked a create.
-func addAlreadyExistsError(diags *diag.Diagnostics, app uint64, product catalog.Product, err error) {
-	id := callbackConfigID(app, product)
-	diags.AddAttributeError(path.Root("product"), summaryCallbackExists, fmt.Sprintf(
-		"SDKAppID %d already has a %s callback configuration, and it differs from this one; an app has at most one configuration per product. "+
-			"To manage the existing configuration with Terraform, import it, then apply your changes:\n\n"+
-			"  terraform import tencentrtc_callback_config.<name> %s\n\n"+
-			"or, with Terraform 1.5 or later (or OpenTofu), add an import block and run terraform apply:\n\n"+
-			"  import {\n    to = tencentrtc_callback_config.<name>\n    id = %q\n  }\n\n"+
-			"where <name> is this resource's name. If the existing configuration is not needed, delete it first.\n\n%s",
-		app, product, id, id, apiErrorSummary(err)))
+// blocked a create. err is the API answer that revealed it, if any.
+func addAlreadyExistsError(diags *diag.Diagnostics, app uint64, product catalog.Product, existing *client.CallbackConfig, err error) {
+	detail := fmt.Sprintf("SDKAppID %d already has a %s callback configuration that differs from this one, and an app has at most one per product. "+
+		"Terraform did not create or change anything: a create never replaces a configuration it did not make.%s\n\n%s\n\n"+
+		"If the existing configuration is not needed, delete it outside Terraform first, then apply again.",
+		app, product, describeConfig(existing), importHint("tencentrtc_callback_config", callbackConfigID(app, product)))
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		// Only the code and request ID: the API's own text advises API verbs.
+		detail += fmt.Sprintf("\n\nThe API answered %s with error %d [request ID %s].", apiErr.Path, apiErr.Code, apiErr.RequestID)
+	}
+	diags.AddAttributeError(path.Root("product"), summaryCallbackExists, detail)
 }
 
 func (r *callbackConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -168,53 +168,6 @@ func testCallbackConfigLifecycle(t *testing.T, product catalog.Product) {
 	})
 }
 
-// TestCallbackConfigResource_alreadyExists: live and room create-only verbs
-// meet 100300 when a different configuration exists; the error says how to
-// import it. An identical one (a create whose answer was lost) is adopted.
-func TestCallbackConfigResource_alreadyExists(t *testing.T) {
-	t.Parallel()
-	for _, product := range []catalog.Product{catalog.Live, catalog.Room} {
-		t.Run(string(product), func(t *testing.T) {
-			t.Parallel()
-			srv := startEmulator(t)
-			w := documentedWords(product)
-			p := string(product)
-			id := fmt.Sprintf("%d/%s", testAppID, p)
-			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{
-					{
-						PreConfig: func() {
-							putEmulatorConfig(t, srv, testAppID, product, "https://other.example.com/", w[2])
-						},
-						Config: testCallbackConfigResourceConfig(srv, p, "https://hooks.example.com/", w[0]),
-						ExpectError: regexp.MustCompile(
-							wrapPattern("Callback Configuration Already Exists") + `(?s:.*)` +
-								wrapPattern("terraform import tencentrtc_callback_config.<name> "+id) + `(?s:.*)` +
-								wrapPattern(`import { to = tencentrtc_callback_config.<name> id = "`+id+`" }`) + `(?s:.*)` +
-								wrapPattern("100300")),
-					},
-					{
-						// The existing configuration is untouched.
-						Config: providerConfig(srv),
-						Check:  checkEmulatorConfig(srv, testAppID, product, "https://other.example.com/", w[2]),
-					},
-					{
-						PreConfig: func() {
-							putEmulatorConfig(t, srv, testAppID, product, "https://hooks.example.com/", w[1], w[0])
-						},
-						Config: testCallbackConfigResourceConfig(srv, p, "https://hooks.example.com/", w[0], w[1]),
-						ConfigStateChecks: []statecheck.StateCheck{
-							statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-						},
-						Check: checkEmulatorConfig(srv, testAppID, product, "https://hooks.example.com/", w[0], w[1]),
-					},
-				},
-			})
-		})
-	}
-}
-
 // TestCallbackConfigResource_secondApp manages a configuration of an app
 // whose credentials come from the provider's apps map.
 func TestCallbackConfigResource_secondApp(t *testing.T) {

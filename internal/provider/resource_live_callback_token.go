@@ -173,11 +173,20 @@ func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.Cre
 
 	// First setup: the API requires both fields.
 	enabled := plan.Enabled.ValueBool()
-	if err := c.SetLiveCallbackToken(ctx, client.LiveCallbackTokenUpdate{Token: &token, Enabled: &enabled}); err != nil {
+	outcome, err := createLiveToken(ctx, c, token, enabled)
+	if outcome == outcomeConflict {
+		resp.Diagnostics.AddError(summaryLiveTokenExists, fmt.Sprintf(
+			"SDKAppID %d already has a Live callback token, and it differs from this one (the token, or enabled). "+
+				"Terraform did not change it: replacing a token breaks every receiver that checks Sign, so a create never replaces a token it did not set.\n\n%s\n\n"+
+				"If the existing token is not needed, delete it outside Terraform first, then apply again.",
+			app, importHint("tencentrtc_live_callback_token", liveTokenID(app))))
+		return
+	}
+	if err != nil {
 		addAPIError(&resp.Diagnostics, summaryCreateLiveToken, err)
 		return
 	}
-	tflog.Debug(ctx, "live callback token set", map[string]any{"sdk_app_id": app, "enabled": enabled, "write_only": writeOnly})
+	tflog.Debug(ctx, "live callback token set", map[string]any{"sdk_app_id": app, "enabled": enabled, "write_only": writeOnly, "adopted": outcome == outcomeAdopted})
 
 	plan.ID = types.StringValue(liveTokenID(app))
 	plan.SDKAppID = types.Int64Value(int64(app))
