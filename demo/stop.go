@@ -62,7 +62,7 @@ func cloneRoot() string {
 		return ""
 	}
 	for {
-		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		b, err := os.ReadFile(filepath.Join(dir, "go.mod")) //nolint:gosec // a go.mod above the working directory
 		if err == nil && bytes.HasPrefix(b, []byte("module github.com/tencentrtc/terraform-provider-tencentrtc\n")) {
 			return dir
 		}
@@ -101,7 +101,7 @@ func processesUsing(dir string) []string {
 	var found []string
 	for _, p := range procs {
 		cwd, _ := os.Readlink(filepath.Join(p, "cwd"))
-		cmdline, _ := os.ReadFile(filepath.Join(p, "cmdline"))
+		cmdline, _ := os.ReadFile(filepath.Join(p, "cmdline")) //nolint:gosec // /proc entries
 		args := strings.TrimSpace(string(bytes.ReplaceAll(cmdline, []byte{0}, []byte{' '})))
 		if strings.HasPrefix(cwd, dir) || strings.Contains(args, dir) {
 			found = append(found, filepath.Base(p)+" "+args)

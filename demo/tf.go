@@ -32,7 +32,7 @@ func findCLI(ctx context.Context, root string, say func(string)) (string, string
 	if root == "" {
 		return "", "", errors.New("no Terraform-compatible CLI: put terraform on PATH, or run the demo from the clone so that scripts/cli.sh can build OpenTofu")
 	}
-	cmd := exec.CommandContext(ctx, filepath.Join(root, "scripts", "cli.sh"), "tofu")
+	cmd := exec.CommandContext(ctx, filepath.Join(root, "scripts", "cli.sh"), "tofu") //nolint:gosec // the clone's own script
 	cmd.Dir = root
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
@@ -44,7 +44,7 @@ func findCLI(ctx context.Context, root string, say func(string)) (string, string
 
 // cliVersion is the first line of `CLI version`.
 func cliVersion(ctx context.Context, cli string) (string, error) {
-	out, err := exec.CommandContext(ctx, cli, "version").Output()
+	out, err := exec.CommandContext(ctx, cli, "version").Output() //nolint:gosec // the CLI found like scripts/cli.sh finds it
 	if err != nil {
 		return "", fmt.Errorf("%s version: %w", cli, err)
 	}
@@ -57,7 +57,7 @@ func cliVersion(ctx context.Context, cli string) (string, error) {
 // fails unless it exits with want.
 func (d *demo) tfExpect(ctx context.Context, want int, keep *regexp.Regexp, args ...string) error {
 	d.shown(d.cliName + " " + strings.Join(args, " "))
-	cmd := exec.CommandContext(ctx, d.cli, append(args, "-no-color", "-compact-warnings")...)
+	cmd := exec.CommandContext(ctx, d.cli, append(args, "-no-color", "-compact-warnings")...) //nolint:gosec // the CLI found like scripts/cli.sh finds it
 	cmd.Dir = filepath.Join(d.work, "tf")
 	cmd.Env = d.cliEnv
 	// On Ctrl-C the CLI gets an interrupt to stop cleanly, as in a shell.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -62,12 +63,12 @@ func (d *demo) stepPlan(ctx context.Context) error {
 
 func (d *demo) stepDrift(ctx context.Context) error {
 	d.step("3. Someone changes the call configuration outside Terraform")
-	r, err := d.api(ctx, "PUT", configPath("call"),
+	r, err := d.api(ctx, http.MethodPut, configPath("call"),
 		`{"url":"https://old-backend.example.com/call","callback_commands":["Call.CallbackAfterStartCall"]}`)
 	if err != nil {
 		return err
 	}
-	if err := d.expectStatus(r, 200); err != nil {
+	if err := d.expectStatus(r, http.StatusOK); err != nil {
 		return err
 	}
 	d.showBody(r, nil)
@@ -82,11 +83,11 @@ func (d *demo) stepRestore(ctx context.Context) error {
 	if err := d.tfExpect(ctx, 0, keep, "apply", "-auto-approve"); err != nil {
 		return err
 	}
-	r, err := d.api(ctx, "GET", configPath("call"), "")
+	r, err := d.api(ctx, http.MethodGet, configPath("call"), "")
 	if err != nil {
 		return err
 	}
-	if err := d.expectStatus(r, 200); err != nil {
+	if err := d.expectStatus(r, http.StatusOK); err != nil {
 		return err
 	}
 	d.showBody(r, nil)
@@ -98,12 +99,12 @@ func (d *demo) stepRestore(ctx context.Context) error {
 
 func (d *demo) stepImport(ctx context.Context) error {
 	d.step("5. Import a configuration created outside Terraform")
-	r, err := d.api(ctx, "PUT", configPath("room"),
+	r, err := d.api(ctx, http.MethodPut, configPath("room"),
 		`{"url":"`+d.rcvURL+`/room","callback_commands":["Room.CallbackAfterCreateRoom","Room.CallbackAfterDestroyRoom"]}`)
 	if err != nil {
 		return err
 	}
-	if err := d.expectStatus(r, 200); err != nil {
+	if err := d.expectStatus(r, http.StatusOK); err != nil {
 		return err
 	}
 	d.say(fmt.Sprintf("    HTTP %d", r.status))
@@ -144,11 +145,11 @@ func (d *demo) stepCallbacks(ctx context.Context) error {
 // trigger asks the emulator to deliver command and shows what the receiver
 // logged; a Live event must arrive with a valid signature.
 func (d *demo) trigger(ctx context.Context, command string) error {
-	r, err := d.api(ctx, "POST", "/emulator/trigger", fmt.Sprintf(`{"sdkappid":%d,"command":%q}`, app, command))
+	r, err := d.api(ctx, http.MethodPost, "/emulator/trigger", fmt.Sprintf(`{"sdkappid":%d,"command":%q}`, app, command))
 	if err != nil {
 		return err
 	}
-	if err := d.expectStatus(r, 200); err != nil {
+	if err := d.expectStatus(r, http.StatusOK); err != nil {
 		return err
 	}
 	d.showBody(r, regexp.MustCompile(`"(delivered|url|status|reply|reason)"`))
@@ -170,12 +171,12 @@ func (d *demo) forgedCallback(ctx context.Context) error {
 	d.say("")
 	d.say("    A forged Live callback (wrong Sign) is refused:")
 	d.shown(`curl -s -X POST "$R/live?` + forged + `0000...0000" -d '{}'`)
-	r, err := d.request(ctx, "POST", d.rcvURL+"/live?"+forged+strings.Repeat("0", 64), "{}")
+	r, err := d.request(ctx, http.MethodPost, d.rcvURL+"/live?"+forged+strings.Repeat("0", 64), "{}")
 	if err != nil {
 		return err
 	}
 	d.showBody(r, nil)
-	if err := d.expectStatus(r, 403); err != nil {
+	if err := d.expectStatus(r, http.StatusForbidden); err != nil {
 		return err
 	}
 	d.say("    The receiver logged:")
@@ -194,12 +195,12 @@ func (d *demo) stepDestroy(ctx context.Context) error {
 	paths := []string{configPath("call"), configPath("live"), configPath("room"), configPath("callkit"),
 		fmt.Sprintf("/emulator/apps/%d/live-token    ", app)}
 	for _, p := range paths {
-		r, err := d.request(ctx, "GET", d.emu.URL+strings.TrimSpace(p), "")
+		r, err := d.request(ctx, http.MethodGet, d.emu.URL+strings.TrimSpace(p), "")
 		if err != nil {
 			return err
 		}
 		d.say(fmt.Sprintf("    GET $E%s -> HTTP %d", p, r.status))
-		if r.status != 404 {
+		if r.status != http.StatusNotFound {
 			return fmt.Errorf("GET %s after destroy: HTTP %d, want 404: %s", strings.TrimSpace(p), r.status, d.redact(r.body))
 		}
 	}
