@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -26,8 +27,9 @@ import (
 )
 
 var (
-	_ fwprovider.Provider = (*tencentRTCProvider)(nil)
-	_ validator.String    = sdkAppIDKeyValidator{}
+	_ fwprovider.Provider                  = (*tencentRTCProvider)(nil)
+	_ fwprovider.ProviderWithListResources = (*tencentRTCProvider)(nil)
+	_ validator.String                     = sdkAppIDKeyValidator{}
 )
 
 // New returns the provider factory used by main and the tests.
@@ -232,12 +234,21 @@ func (p *tencentRTCProvider) Configure(ctx context.Context, req fwprovider.Confi
 	})
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *tencentRTCProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewCallbackConfigResource,
 		NewLiveCallbackTokenResource,
+	}
+}
+
+// ListResources are the list resources of `terraform query` (Terraform 1.14+).
+func (p *tencentRTCProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewCallbackConfigListResource,
+		NewLiveCallbackTokenListResource,
 	}
 }
 

@@ -1,0 +1,145 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
+)
+
+var (
+	_ list.ListResource              = (*callbackConfigListResource)(nil)
+	_ list.ListResourceWithConfigure = (*callbackConfigListResource)(nil)
+)
+
+// NewCallbackConfigListResource returns the tencentrtc_callback_config list
+// resource.
+func NewCallbackConfigListResource() list.ListResource {
+	return &callbackConfigListResource{}
+}
+
+// callbackConfigListResource finds the callback configurations of many apps
+// for `terraform query`: one read per (app, product).
+type callbackConfigListResource struct {
+	data *providerData
+}
+
+type callbackConfigListModel struct {
+	SDKAppIDs types.List `tfsdk:"sdk_app_ids"`
+	Products  types.List `tfsdk:"products"`
+}
+
+func (r *callbackConfigListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_callback_config"
+}
+
+func (r *callbackConfigListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Finds the existing callback configurations of many apps, for `terraform query` (Terraform 1.14 and later): " +
+			"one read per (app, product), apps read concurrently (at most " + fmt.Sprint(listConcurrency) + " at a time), results in a stable order " +
+			"(SDKAppID ascending, then product in the order `call`, `live`, `room`, `callkit`). A product without a configuration is skipped. " +
+			"Each result's display name is `<sdk_app_id>/<product>`, its identity `{ sdk_app_id, product }`; with `include_resource` " +
+			"(implied by `-generate-config-out`) it carries the full resource. `limit` stops the reads, not only the output.",
+		Attributes: map[string]schema.Attribute{
+			"sdk_app_ids": schema.ListAttribute{
+				MarkdownDescription: listAppsDescription,
+				Optional:            true,
+				ElementType:         types.Int64Type,
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueInt64sAre(sdkAppIDValidator)},
+			},
+			"products": schema.ListAttribute{
+				MarkdownDescription: "The products to list: any of " + productsMarkdown() + ". Defaults to all four.",
+				Optional:            true,
+				ElementType:         types.StringType,
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(productValidator)},
+			},
+		},
+	}
+}
+
+func (r *callbackConfigListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *callbackConfigListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	if r.data == nil {
+		stream.Results = errorResult(summaryListCallback, "The provider was not configured. "+bugReport)
+		return
+	}
+	var cfg callbackConfigListModel
+	diags := req.Config.Get(ctx, &cfg)
+	apps := selectApps(ctx, r.data, cfg.SDKAppIDs, &diags)
+	products := selectProducts(ctx, cfg.Products, &diags)
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	target := listTarget{
+		data:    r.data,
+		apps:    apps,
+		perApp:  len(products),
+		limit:   req.Limit,
+		summary: summaryListCallback,
+		read: func(ctx context.Context, app uint64, c *client.Client, budget int) ([]list.ListResult, error) {
+			return readCallbackConfigs(ctx, req, app, c, products, budget)
+		},
+	}
+	stream.Results = target.stream(ctx)
+}
+
+// selectProducts returns the configured products in catalogue order without
+// duplicates, or every product when none are configured.
+func selectProducts(ctx context.Context, configured types.List, diags *diag.Diagnostics) []catalog.Product {
+	if configured.IsNull() || configured.IsUnknown() {
+		return slices.Clone(catalog.Products)
+	}
+	var names []string
+	diags.Append(configured.ElementsAs(ctx, &names, false)...)
+	var out []catalog.Product
+	for _, p := range catalog.Products {
+		if slices.Contains(names, string(p)) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// readCallbackConfigs reads the products of one app, in catalogue order,
+// until budget configurations are found.
+func readCallbackConfigs(ctx context.Context, req list.ListRequest, app uint64, c *client.Client, products []catalog.Product, budget int) ([]list.ListResult, error) {
+	var out []list.ListResult
+	for _, p := range products {
+		if len(out) >= budget {
+			break
+		}
+		got, err := c.GetCallback(ctx, p)
+		if client.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading its %s configuration: %w", p, err)
+		}
+		if got == nil {
+			return nil, fmt.Errorf("reading its %s configuration: the client returned no configuration and no error. %s", p, bugReport)
+		}
+		r := req.NewListResult(ctx)
+		r.DisplayName = callbackConfigID(app, p)
+		r.Diagnostics.Append(r.Identity.Set(ctx, callbackConfigIdentity(app, p))...)
+		if req.IncludeResource {
+			state := callbackConfigFromAPI(app, p, *got)
+			r.Diagnostics.Append(r.Resource.Set(ctx, &state)...)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

@@ -1,0 +1,118 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
+)
+
+var (
+	_ list.ListResource              = (*liveTokenListResource)(nil)
+	_ list.ListResourceWithConfigure = (*liveTokenListResource)(nil)
+)
+
+// NewLiveCallbackTokenListResource returns the tencentrtc_live_callback_token
+// list resource.
+func NewLiveCallbackTokenListResource() list.ListResource {
+	return &liveTokenListResource{}
+}
+
+// liveTokenListResource finds the apps that have a Live callback token.
+type liveTokenListResource struct {
+	data *providerData
+}
+
+type liveTokenListModel struct {
+	SDKAppIDs types.List `tfsdk:"sdk_app_ids"`
+}
+
+// liveTokenListDescription says what happens to the token in query results
+// and generated configuration.
+const liveTokenListDescription = "The token itself is never part of a result: with `include_resource` the resource carries `sdk_app_id`, `id` and `enabled`, and `token` is null. " +
+	"`terraform query -generate-config-out` therefore writes `token = null # sensitive` (Terraform writes every sensitive attribute that way), " +
+	"and that configuration does not plan until each token resource gets `token` (the current token, for example from a variable: the import then plans no change) " +
+	"or `token_wo` with `token_wo_version` (apply then sends that new token, which changes what receivers must check)."
+
+func (r *liveTokenListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_live_callback_token"
+}
+
+func (r *liveTokenListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Finds the apps that have a Live callback token, for `terraform query` (Terraform 1.14 and later): one read per app, apps read concurrently " +
+			"(at most " + fmt.Sprint(listConcurrency) + " at a time), results in SDKAppID order; an app without a token is skipped. " +
+			"Each result's display name is `<sdk_app_id>/live_token`, its identity `{ sdk_app_id }`. `limit` stops the reads, not only the output.\n\n" +
+			liveTokenListDescription,
+		Attributes: map[string]schema.Attribute{
+			"sdk_app_ids": schema.ListAttribute{
+				MarkdownDescription: listAppsDescription,
+				Optional:            true,
+				ElementType:         types.Int64Type,
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueInt64sAre(sdkAppIDValidator)},
+			},
+		},
+	}
+}
+
+func (r *liveTokenListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *liveTokenListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	if r.data == nil {
+		stream.Results = errorResult(summaryListLiveToken, "The provider was not configured. "+bugReport)
+		return
+	}
+	var cfg liveTokenListModel
+	diags := req.Config.Get(ctx, &cfg)
+	apps := selectApps(ctx, r.data, cfg.SDKAppIDs, &diags)
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	target := listTarget{
+		data:    r.data,
+		apps:    apps,
+		perApp:  1,
+		limit:   req.Limit,
+		summary: summaryListLiveToken,
+		read: func(ctx context.Context, app uint64, c *client.Client, _ int) ([]list.ListResult, error) {
+			return readLiveToken(ctx, req, app, c)
+		},
+	}
+	stream.Results = target.stream(ctx)
+}
+
+// readLiveToken reads the token of one app. The token value stays here.
+func readLiveToken(ctx context.Context, req list.ListRequest, app uint64, c *client.Client) ([]list.ListResult, error) {
+	got, err := c.GetLiveCallbackToken(ctx)
+	if client.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading its Live callback token: %w", err)
+	}
+	r := req.NewListResult(ctx)
+	r.DisplayName = liveTokenID(app)
+	r.Diagnostics.Append(setLiveTokenIdentity(ctx, r.Identity, app)...)
+	if req.IncludeResource {
+		state := liveCallbackTokenModel{
+			ID:             types.StringValue(liveTokenID(app)),
+			SDKAppID:       types.Int64Value(int64(app)), //nolint:gosec // SDKAppIDs are at most 4294967295
+			Token:          types.StringNull(),
+			TokenWO:        types.StringNull(),
+			TokenWOVersion: types.Int64Null(),
+			Enabled:        types.BoolValue(got.Enabled),
+		}
+		r.Diagnostics.Append(r.Resource.Set(ctx, &state)...)
+	}
+	return []list.ListResult{r}, nil
+}

@@ -1,0 +1,125 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+)
+
+// skipBelowQuery skips query steps on CLIs without `terraform query`
+// (Terraform before 1.14, and OpenTofu: plugin-testing compares version
+// numbers only, and OpenTofu 1.12 is below 1.14).
+var skipBelowQuery = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+
+func listBlocks(config string) string {
+	return fmt.Sprintf(`
+list "tencentrtc_callback_config" "all" {
+  provider         = tencentrtc
+  include_resource = true
+%[1]s
+}
+
+list "tencentrtc_live_callback_token" "all" {
+  provider         = tencentrtc
+  include_resource = true
+}
+`, config)
+}
+
+func byCallbackIdentity(app uint64, p catalog.Product) queryfilter.QueryFilter {
+	return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
+		"sdk_app_id": knownvalue.Int64Exact(int64(app)), //nolint:gosec // test IDs
+		"product":    knownvalue.StringExact(string(p)),
+	})
+}
+
+// TestListResource_query lists what was configured out of band: every app
+// with credentials by default, products without a configuration skipped, the
+// full resource with include_resource, the token never returned; then a
+// narrowed config {}.
+func TestListResource_query(t *testing.T) {
+	t.Parallel()
+	srv := startEmulator(t)
+	putEmulatorConfig(t, srv, testAppID, catalog.Call, "https://hooks.example.com/a/call", documentedWords(catalog.Call)[0])
+	putEmulatorConfig(t, srv, testAppID, catalog.Room, "https://hooks.example.com/a/room", documentedWords(catalog.Room)[0])
+	putEmulatorConfig(t, srv, testApp2ID, catalog.Live, "https://hooks.example.com/b/live", documentedWords(catalog.Live)[0])
+	putEmulatorConfig(t, srv, testApp2ID, catalog.CallKit, "https://hooks.example.com/b/callkit", documentedWords(catalog.CallKit)[0])
+	srv.PutLiveToken(testApp2ID, emulator.LiveToken{Token: identityToken, Enabled: false})
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowQuery,
+		Steps: []resource.TestStep{
+			{
+				Query:  true,
+				Config: providerConfig(srv) + listBlocks(""),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("tencentrtc_callback_config.all", 4),
+					querycheck.ExpectIdentity("tencentrtc_callback_config.all", map[string]knownvalue.Check{
+						"sdk_app_id": knownvalue.Int64Exact(testApp2ID),
+						"product":    knownvalue.StringExact("callkit"),
+					}),
+					querycheck.ExpectResourceDisplayName("tencentrtc_callback_config.all", byCallbackIdentity(testAppID, catalog.Room),
+						knownvalue.StringExact(fmt.Sprintf("%d/room", testAppID))),
+					querycheck.ExpectResourceKnownValues("tencentrtc_callback_config.all", byCallbackIdentity(testApp2ID, catalog.Live), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("url"), KnownValue: knownvalue.StringExact("https://hooks.example.com/b/live")},
+						{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(fmt.Sprintf("%d/live", testApp2ID))},
+						{Path: tfjsonpath.New("callback_commands"), KnownValue: knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(documentedWords(catalog.Live)[0])})},
+					}),
+					querycheck.ExpectLength("tencentrtc_live_callback_token.all", 1),
+					querycheck.ExpectResourceKnownValues("tencentrtc_live_callback_token.all", queryfilter.ByDisplayName(knownvalue.StringExact(fmt.Sprintf("%d/live_token", testApp2ID))), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("enabled"), KnownValue: knownvalue.Bool(false)},
+						{Path: tfjsonpath.New("token"), KnownValue: knownvalue.Null()},
+					}),
+				},
+			},
+			{
+				Query: true,
+				Config: providerConfig(srv) + listBlocks(fmt.Sprintf(`  config {
+    sdk_app_ids = [%d]
+    products    = ["callkit", "call", "callkit"]
+  }`, testApp2ID)),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("tencentrtc_callback_config.all", 1),
+					querycheck.ExpectIdentity("tencentrtc_callback_config.all", map[string]knownvalue.Check{
+						"sdk_app_id": knownvalue.Int64Exact(testApp2ID),
+						"product":    knownvalue.StringExact("callkit"),
+					}),
+				},
+			},
+		},
+	})
+}
+
+// TestListResource_invalidConfig: bad config {} values fail with the
+// attribute named.
+func TestListResource_invalidConfig(t *testing.T) {
+	t.Parallel()
+	srv := startEmulator(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowQuery,
+		Steps: []resource.TestStep{
+			{
+				Query:       true,
+				Config:      providerConfig(srv) + listBlocks(`  config { products = ["video"] }`),
+				ExpectError: regexp.MustCompile(`(?s)products.*video`),
+			},
+			{
+				Query:       true,
+				Config:      providerConfig(srv) + listBlocks(`  config { sdk_app_ids = [0] }`),
+				ExpectError: regexp.MustCompile(`(?s)sdk_app_ids`),
+			},
+		},
+	})
+}
