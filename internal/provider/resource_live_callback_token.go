@@ -139,7 +139,8 @@ func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaR
 
 func (r *liveCallbackTokenResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
-		resourcevalidator.ExactlyOneOf(path.MatchRoot("token"), path.MatchRoot("token_wo")),
+		resourcevalidator.Conflicting(path.MatchRoot("token"), path.MatchRoot("token_wo")),
+		liveTokenRequired{},
 		resourcevalidator.RequiredTogether(path.MatchRoot("token_wo"), path.MatchRoot("token_wo_version")),
 	}
 }

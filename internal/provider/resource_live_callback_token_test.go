@@ -238,7 +238,7 @@ func TestLiveCallbackToken_invalidConfig(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      providerConfig(srv) + `resource "tencentrtc_live_callback_token" "test" {}`,
-				ExpectError: regexp.MustCompile(`(?s)Missing Attribute Configuration.*Exactly one of these attributes must be\s+configured: \[token,token_wo\]`),
+				ExpectError: regexp.MustCompile(`(?s)Missing Live Callback Token.*set token, or token_wo with\s+token_wo_version.*token = null # sensitive`),
 			},
 			{
 				Config: providerConfig(srv) + `
