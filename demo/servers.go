@@ -114,6 +114,10 @@ func (d *demo) startReceiver() error {
 // terraform-plugin-testing does, and returns the TF_REATTACH_PROVIDERS value
 // that lets the CLI use it.
 func (d *demo) startProvider() (string, error) {
+	// The gRPC socket goes into the demo's folder, removed at the end.
+	if err := os.Setenv(plugin.EnvUnixSocketDir, d.work); err != nil {
+		return "", err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	config := make(chan *plugin.ReattachConfig, 1)
 	closed := make(chan struct{})
