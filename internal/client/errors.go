@@ -127,8 +127,7 @@ func codeSet(codes ...int) map[int]bool {
 	return m
 }
 
-const authAdvice = "check secret_key, identifier and sdk_app_id, and that this machine's clock is correct"
-
+// Hints say what a code means; what to do about it is the caller's business.
 var v4Hints = map[int]string{
 	CodeInternal:         "internal server error; retry later",
 	CodeInvalidParameter: "invalid parameter; check the URL and the command words",
@@ -137,27 +136,27 @@ var v4Hints = map[int]string{
 	CodeTokenNotFound:    "no callback token configuration exists",
 	60002:                "the HTTP request could not be parsed",
 	60003:                "the request JSON could not be parsed",
-	60006:                "invalid SDKAppID; check sdk_app_id",
+	60006:                "invalid SDKAppID",
 	60007:                "REST API call rate over the limit; retry later",
-	60010:                "identifier must be an app administrator; check identifier",
+	60010:                "the identifier is not an app administrator",
 	60011:                "per-app request rate over the limit; retry later",
 	60016:                "the SDKAppID has been deactivated",
 	60018:                "too many requests; retry later",
 	60019:                "too many requests; retry later",
-	70001:                "UserSig expired; " + authAdvice,
-	70002:                "UserSig is empty; " + authAdvice,
-	70003:                "UserSig invalid; " + authAdvice,
-	70005:                "UserSig invalid; " + authAdvice,
-	70009:                "UserSig failed verification, probably signed with another app's key; " + authAdvice,
-	70013:                "the identifier does not match the UserSig; " + authAdvice,
-	70014:                "the SDKAppID does not match the UserSig; " + authAdvice,
-	70016:                "no key exists for the app; " + authAdvice,
-	70020:                "SDKAppID not found; " + authAdvice,
-	70050:                "too many failed UserSig checks, retry after 1 minute; " + authAdvice,
-	70052:                "UserSig expired; " + authAdvice,
+	70001:                "UserSig expired",
+	70002:                "UserSig is empty",
+	70003:                "UserSig invalid",
+	70005:                "UserSig invalid",
+	70009:                "the UserSig was not signed with this app's key",
+	70013:                "the identifier does not match the UserSig",
+	70014:                "the SDKAppID does not match the UserSig",
+	70016:                "no key exists for the app",
+	70020:                "SDKAppID not found",
+	70050:                "too many failed UserSig checks; retry after 1 minute",
+	70052:                "UserSig expired",
 	70169:                "internal timeout; retry later",
 	70202:                "internal timeout; retry later",
-	70403:                "app administrator permission required; check identifier",
+	70403:                "app administrator permission required",
 	70500:                "internal error; retry later",
 }
 
@@ -165,9 +164,9 @@ var v4Hints = map[int]string{
 var v1Hints = map[int]string{
 	50001:             "the app needs the TUICallKit Group Call package",
 	70001:             "invalid or missing request parameters; the address must begin with http:// or https://",
-	70002:             "UserSig invalid; " + authAdvice,
-	70003:             "UserSig expired; " + authAdvice,
-	70004:             "the identifier is not a super administrator; check identifier",
+	70002:             "UserSig invalid",
+	70003:             "UserSig expired",
+	70004:             "the identifier is not a super administrator",
 	CodeV1RateLimited: "request rate over the limit; retry later",
 	CodeV1NotFound:    "no callback configuration exists",
 }

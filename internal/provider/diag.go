@@ -33,6 +33,7 @@ const (
 
 	summaryMissingCredentials    = "Missing Tencent RTC Credentials"
 	summaryInvalidProvider       = "Invalid Provider Configuration"
+	summaryInvalidSecretKey      = "Invalid Secret Key"
 	summaryUnknownProvider       = "Unknown Provider Configuration Value"
 	summaryUnexpectedData        = "Unexpected Provider Data"
 	summaryInvalidImportID       = "Invalid Import ID"
@@ -62,13 +63,20 @@ func apiErrorSummary(err error) string {
 	return fmt.Sprintf("The Tencent RTC API request failed: %s.", strings.TrimSuffix(redact(err.Error()), "."))
 }
 
+// authAdvice is the one text that says what to check when Tencent refuses
+// the credentials (70009 and the other UserSig codes), likely causes first.
+const authAdvice = "Tencent did not accept the credentials. Likely causes, most common first:\n" +
+	"- the secret key is another app's: check secret_key (" + envSecretKey + "), or secret_key of this SDKAppID in the apps map;\n" +
+	"- the secret key has leading or trailing whitespace, such as the newline file() keeps: use trimspace();\n" +
+	"- identifier (" + envIdentifier + ") is not an App administrator account of this app;\n" +
+	"- sdk_app_id (" + envSDKAppID + ") names another app, or region (" + envRegion + ") another data centre than the app's;\n" +
+	"- this machine's clock is wrong: UserSigs are time-stamped."
+
 // nextStep tells the user what to do about err.
 func nextStep(err error) string {
 	switch {
 	case client.IsAuth(err):
-		return "Tencent did not accept the credentials. Check the provider's sdk_app_id (" + envSDKAppID + "), " +
-			"secret_key (" + envSecretKey + ", or secret_key in the apps map for this SDKAppID) and identifier (" + envIdentifier +
-			"; it must be an App administrator account), and that this machine's clock is correct: UserSigs are time-stamped."
+		return authAdvice
 	case client.IsRetryable(err):
 		return "This is a transient failure (throttling, a server error or a network problem) that persisted through the provider's retries. " +
 			"Run terraform apply again; nothing is lost, because the next plan compares the real configuration with yours. " +

@@ -19,7 +19,7 @@ func TestAPIErrorDetail(t *testing.T) {
 		{
 			name: "auth",
 			err:  &client.APIError{Family: "v4", Path: "v4/call_config/get_callback", Code: 70009, Message: "sig check failed", RequestID: "Id-abc-O-Seq-1", HTTPStatus: 200},
-			want: []string{"v4/call_config/get_callback", "70009", "Id-abc-O-Seq-1", "secret_key (TENCENTRTC_SECRET_KEY", "identifier (TENCENTRTC_IDENTIFIER", "sdk_app_id (TENCENTRTC_SDK_APP_ID)", "clock"},
+			want: []string{"v4/call_config/get_callback: error 70009 (the UserSig was not signed with this app's key): sig check failed [request ID Id-abc-O-Seq-1].\n\n" + authAdvice},
 		},
 		{
 			name: "retryable",
@@ -50,5 +50,28 @@ func TestAPIErrorDetail(t *testing.T) {
 				t.Errorf("detail leaks a UserSig:\n%s", got)
 			}
 		})
+	}
+}
+
+// TestAPIErrorDetailAuthOnce: every code the client classes as a credentials
+// problem gets the advice, exactly once, after the code's meaning.
+func TestAPIErrorDetailAuthOnce(t *testing.T) {
+	t.Parallel()
+	codes := map[string][]int{
+		client.FamilyV4: {60010, 70001, 70002, 70003, 70005, 70009, 70013, 70014, 70016, 70020, 70050, 70052, 70403},
+		client.FamilyV1: {70002, 70003, 70004},
+	}
+	for family, list := range codes {
+		for _, code := range list {
+			err := &client.APIError{Family: family, Path: family + "/x", Code: code, Message: "refused", RequestID: "Id-1"}
+			if !client.IsAuth(err) {
+				t.Errorf("%s %d: not an auth error", family, code)
+				continue
+			}
+			got := apiErrorDetail(err)
+			if n := strings.Count(got, "Likely causes"); n != 1 || !strings.HasSuffix(got, authAdvice) || strings.Count(got, "secret_key") != 2 {
+				t.Errorf("%s %d: the advice must appear once, at the end:\n%s", family, code, got)
+			}
+		}
 	}
 }

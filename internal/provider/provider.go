@@ -88,6 +88,7 @@ func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaReques
 				MarkdownDescription: "The secret key of the default app, from which UserSigs are minted. May also come from the `" + envSecretKey + "` environment variable. Needed only when a resource or data source uses the default app.",
 				Optional:            true,
 				Sensitive:           true,
+				Validators:          []validator.String{secretKeyValidator{}},
 			},
 			"region": schema.StringAttribute{
 				MarkdownDescription: "The data-centre region whose API domains are used: one of " + regionList + ". Defaults to `" + defaultRegion + "`. `china` uses `callkit.trtc.tencent-cloud.com` for the legacy `callkit` product, every other region `callkit-intl.trtc.tencent-cloud.com`. May also come from the `" + envRegion + "` environment variable.",
@@ -112,7 +113,7 @@ func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaReques
 							MarkdownDescription: "The app's secret key.",
 							Required:            true,
 							Sensitive:           true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+							Validators:          []validator.String{stringvalidator.LengthAtLeast(1), secretKeyValidator{}},
 						},
 						"identifier": schema.StringAttribute{
 							MarkdownDescription: "The app's administrator account. Defaults to the provider's `identifier`.",
@@ -294,6 +295,15 @@ func resolveSettings(ctx context.Context, cfg providerModel, diags *diag.Diagnos
 
 	identifier := stringSetting(cfg.Identifier, envIdentifier, defaultIdentifier)
 	secretKey := stringSetting(cfg.SecretKey, envSecretKey, "")
+
+	if cfg.SecretKey.IsNull() {
+		if problem := secretKeyWhitespace(secretKey); problem != "" {
+			diags.AddAttributeError(path.Root("secret_key"), summaryInvalidSecretKey, fmt.Sprintf(
+				"The %s environment variable, used because secret_key is not set, %s, so Tencent would refuse every request signed with it (error 70009). "+
+					"Remove the whitespace from the variable, or set secret_key in the provider block with trimspace(), for example secret_key = trimspace(file(\"secret_key.txt\")).",
+				envSecretKey, problem))
+		}
+	}
 
 	s.region = stringSetting(cfg.Region, envRegion, defaultRegion)
 	if cfg.Region.IsNull() && !slices.Contains(client.Regions(), s.region) {

@@ -65,8 +65,10 @@ func (d *providerData) client(app uint64) (*client.Client, error) {
 	if len(known) > 0 {
 		have = strings.Join(known, ", ")
 	}
-	return nil, fmt.Errorf("no credentials for SDKAppID %d (the provider has credentials for: %s). Add it to the provider's apps map: apps = { \"%d\" = { secret_key = ... } }, or make it the provider's sdk_app_id with secret_key (or %s and %s)",
-		app, have, app, envSDKAppID, envSecretKey)
+	return nil, fmt.Errorf("no credentials for SDKAppID %[1]d (the provider has credentials for: %[2]s). Add it to the provider's apps map: apps = { \"%[1]d\" = { secret_key = ... } }, or make it the provider's sdk_app_id with secret_key (or %[3]s and %[4]s). "+
+		"If the state still holds resources of SDKAppID %[1]d because its apps entry was removed, an entry must outlive its resources: put the entry back, destroy or remove those resources first (terraform state list shows them), then remove the entry; "+
+		"or, to leave them at Tencent unmanaged, forget them with terraform state rm <address>",
+		app, have, envSDKAppID, envSecretKey)
 }
 
 // Environment variables of the provider block (contract).

@@ -20,6 +20,7 @@ import (
 var (
 	_ validator.String = urlValidator{}
 	_ validator.Set    = commandWordsValidator{}
+	_ validator.String = secretKeyValidator{}
 )
 
 // productValidator accepts the product names of the catalogue.
@@ -171,4 +172,44 @@ func sentence(s string) string {
 		return s
 	}
 	return s + "."
+}
+
+// secretKeyValidator refuses a secret key with leading or trailing
+// whitespace: Tencent would refuse every UserSig minted from it (70009). The
+// key itself is never echoed.
+type secretKeyValidator struct{}
+
+func (secretKeyValidator) Description(context.Context) string {
+	return "must not start or end with whitespace"
+}
+
+func (v secretKeyValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (secretKeyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if problem := secretKeyWhitespace(req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, summaryInvalidSecretKey, fmt.Sprintf(
+			"%s %s, so Tencent would refuse every request signed with it (error 70009). "+
+				"Remove the whitespace with trimspace(), for example secret_key = trimspace(file(\"secret_key.txt\")).", req.Path, problem))
+	}
+}
+
+// secretKeyWhitespace describes leading or trailing whitespace in key, or
+// returns "" when there is none.
+func secretKeyWhitespace(key string) string {
+	trimmed := strings.TrimSpace(key)
+	switch {
+	case trimmed == key:
+		return ""
+	case strings.HasSuffix(key, "\n"):
+		return "ends with a line break (file() keeps a file's final newline)"
+	case !strings.HasPrefix(key, trimmed):
+		return "starts with whitespace"
+	default:
+		return "ends with whitespace"
+	}
 }
