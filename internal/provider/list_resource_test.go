@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -19,7 +20,17 @@ import (
 // skipBelowQuery skips query steps on CLIs without `terraform query`
 // (Terraform before 1.14, and OpenTofu: plugin-testing compares version
 // numbers only, and OpenTofu 1.12 is below 1.14).
-var skipBelowQuery = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+var skipBelowQuery = []tfversion.TerraformVersionCheck{skipOpenTofu{}, tfversion.SkipBelow(tfversion.Version1_14_0)}
+
+// skipOpenTofu skips on OpenTofu, which has no `query` command in any
+// version, with that reason rather than a version comparison.
+type skipOpenTofu struct{}
+
+func (skipOpenTofu) CheckTerraformVersion(_ context.Context, _ tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	if cli, err := cliInfoOnce(); err == nil && cli.name == "OpenTofu" {
+		resp.Skip = cli.String() + " has no `query` command (Terraform 1.14+ only): skipping"
+	}
+}
 
 func listBlocks(config string) string {
 	return fmt.Sprintf(`
