@@ -1,0 +1,21 @@
+# Every callback configuration of every app the provider has credentials for.
+# Write import blocks and resources for all of them, then import them:
+#   terraform query -generate-config-out=generated.tf
+#   terraform apply
+list "tencentrtc_callback_config" "all" {
+  provider = tencentrtc
+  # Terraform returns at most 100 results unless limit says otherwise.
+  limit = 1000
+}
+
+# Or only some apps and products. Use one of the two blocks when generating
+# configuration: two blocks that find the same configuration generate two
+# resources for it.
+list "tencentrtc_callback_config" "call_and_live" {
+  provider = tencentrtc
+
+  config {
+    sdk_app_ids = [1400000001, 1400000002]
+    products    = ["call", "live"]
+  }
+}
