@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -98,21 +97,6 @@ func (r *callbackConfigResource) Configure(_ context.Context, req resource.Confi
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan resolves the app at plan time, so that a resource naming an app
-// the provider has no credentials for fails at plan rather than at apply, and
-// fills in sdk_app_id and id.
-func (r *callbackConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	app, ok := r.data.planApp(ctx, req, resp)
-	if !ok {
-		return
-	}
-	var product types.String
-	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("product"), &product)...)
-	if !product.IsUnknown() && !product.IsNull() {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), callbackConfigID(app, catalog.Product(product.ValueString())))...)
-	}
-}
-
 func (r *callbackConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan callbackConfigModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -143,21 +127,6 @@ func (r *callbackConfigResource) Create(ctx context.Context, req resource.Create
 	state := callbackConfigFromAPI(app, product, cfg)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setCallbackConfigIdentity(ctx, resp.Identity, app, product)...)
-}
-
-// addAlreadyExistsError explains how to import the configuration that
-// blocked a create. err is the API answer that revealed it, if any.
-func addAlreadyExistsError(diags *diag.Diagnostics, app uint64, product catalog.Product, existing *client.CallbackConfig, err error) {
-	detail := fmt.Sprintf("SDKAppID %d already has a %s callback configuration that differs from this one, and an app has at most one per product. "+
-		"Terraform did not create or change anything: a create never replaces a configuration it did not make.%s\n\n%s\n\n"+
-		"If the existing configuration is not needed, delete it outside Terraform first, then apply again.",
-		app, product, describeConfig(existing), importHint("tencentrtc_callback_config", callbackConfigID(app, product)))
-	var apiErr *client.APIError
-	if errors.As(err, &apiErr) {
-		// Only the code and request ID: the API's own text advises API verbs.
-		detail += fmt.Sprintf("\n\nThe API answered %s with error %d [request ID %s].", apiErr.Path, apiErr.Code, apiErr.RequestID)
-	}
-	diags.AddAttributeError(path.Root("product"), summaryCallbackExists, detail)
 }
 
 func (r *callbackConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -271,25 +240,48 @@ func (r *callbackConfigResource) ImportState(ctx context.Context, req resource.I
 	resp.Diagnostics.Append(setCallbackConfigIdentity(ctx, resp.Identity, app, product)...)
 }
 
-// target resolves the app, product and client of m, and returns a context
-// that logs them (with every secret masked). On error it returns a nil
-// client.
-func (r *callbackConfigResource) target(ctx context.Context, m callbackConfigModel, summary string, diags *diag.Diagnostics) (context.Context, uint64, catalog.Product, *client.Client) {
-	if r.data == nil {
-		diags.AddError(summary, "The provider was not configured. "+bugReport)
-		return ctx, 0, "", nil
+// ModifyPlan resolves the app at plan time, so that a resource naming an app
+// the provider has no credentials for fails at plan rather than at apply, and
+// fills in sdk_app_id and id.
+func (r *callbackConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	app, ok := r.data.planApp(ctx, req, resp)
+	if !ok {
+		return
 	}
+	var product types.String
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("product"), &product)...)
+	if !product.IsUnknown() && !product.IsNull() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), callbackConfigID(app, catalog.Product(product.ValueString())))...)
+	}
+}
+
+// addAlreadyExistsError explains how to import the configuration that
+// blocked a create. err is the API answer that revealed it, if any.
+func addAlreadyExistsError(diags *diag.Diagnostics, app uint64, product catalog.Product, existing *client.CallbackConfig, err error) {
+	detail := fmt.Sprintf("SDKAppID %d already has a %s callback configuration that differs from this one, and an app has at most one per product. "+
+		"Terraform did not create or change anything: a create never replaces a configuration it did not make.%s\n\n%s\n\n"+
+		"If the existing configuration is not needed, delete it outside Terraform first, then apply again.",
+		app, product, describeConfig(existing), importHint("tencentrtc_callback_config", callbackConfigID(app, product)))
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		// Only the code and request ID: the API's own text advises API verbs.
+		detail += fmt.Sprintf("\n\nThe API answered %s with error %d [request ID %s].", apiErr.Path, apiErr.Code, apiErr.RequestID)
+	}
+	diags.AddAttributeError(path.Root("product"), summaryCallbackExists, detail)
+}
+
+// target resolves the product, app and client of m, and returns a context
+// whose log lines carry both (with the app's secrets masked). On error it
+// returns a nil client.
+func (r *callbackConfigResource) target(ctx context.Context, m callbackConfigModel, summary string, diags *diag.Diagnostics) (context.Context, uint64, catalog.Product, *client.Client) {
 	product, err := catalog.ParseProduct(m.Product.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("product"), summary, err.Error()+".")
 		return ctx, 0, "", nil
 	}
-	app, c := r.data.resolveApp(m.SDKAppID, path.Root("sdk_app_id"), diags)
+	ctx, app, c := r.data.appClient(ctx, m.SDKAppID, summary, diags)
 	if c == nil {
 		return ctx, 0, "", nil
 	}
-	ctx = r.data.logContext(ctx, app)
-	ctx = tflog.SetField(ctx, "sdk_app_id", strconv.FormatUint(app, 10))
-	ctx = tflog.SetField(ctx, "product", string(product))
-	return ctx, app, product, c
+	return tflog.SetField(ctx, "product", string(product)), app, product, c
 }

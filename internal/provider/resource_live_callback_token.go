@@ -137,24 +137,8 @@ func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaR
 	}
 }
 
-func (r *liveCallbackTokenResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{
-		resourcevalidator.Conflicting(path.MatchRoot("token"), path.MatchRoot("token_wo")),
-		liveTokenRequired{},
-		resourcevalidator.RequiredTogether(path.MatchRoot("token_wo"), path.MatchRoot("token_wo_version")),
-	}
-}
-
 func (r *liveCallbackTokenResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// ModifyPlan resolves the app at plan time (an app without credentials fails
-// the plan) and fills in sdk_app_id and id.
-func (r *liveCallbackTokenResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if app, ok := r.data.planApp(ctx, req, resp); ok {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), liveTokenID(app))...)
-	}
 }
 
 func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -164,7 +148,7 @@ func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.Cre
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, app, c := r.appClient(ctx, plan.SDKAppID, &resp.Diagnostics, summaryCreateLiveToken)
+	ctx, app, c := r.data.appClient(ctx, plan.SDKAppID, summaryCreateLiveToken, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -187,7 +171,7 @@ func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.Cre
 		addAPIError(&resp.Diagnostics, summaryCreateLiveToken, err)
 		return
 	}
-	tflog.Debug(ctx, "live callback token set", map[string]any{"sdk_app_id": app, "enabled": enabled, "write_only": writeOnly, "adopted": outcome == outcomeAdopted})
+	tflog.Debug(ctx, "live callback token set", map[string]any{"enabled": enabled, "write_only": writeOnly, "adopted": outcome == outcomeAdopted})
 
 	plan.ID = types.StringValue(liveTokenID(app))
 	plan.SDKAppID = types.Int64Value(int64(app))
@@ -202,7 +186,7 @@ func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, app, c := r.appClient(ctx, state.SDKAppID, &resp.Diagnostics, summaryReadLiveToken)
+	ctx, app, c := r.data.appClient(ctx, state.SDKAppID, summaryReadLiveToken, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -243,7 +227,7 @@ func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadR
 		// token_wo again, exactly like a version bump by the user. The
 		// configuration validators require token_wo_version with token_wo,
 		// so the configured value is never null and the diff always shows.
-		tflog.Debug(ctx, "live callback token changed outside Terraform", map[string]any{"sdk_app_id": app})
+		tflog.Debug(ctx, "live callback token changed outside Terraform")
 		resp.Diagnostics.AddWarning("Live Callback Token Changed Outside Terraform",
 			fmt.Sprintf("The Live callback token of SDKAppID %d is not the token_wo value Terraform last sent. "+
 				"The plan shows token_wo_version changing so that apply sends token_wo again.", app))
@@ -264,7 +248,7 @@ func (r *liveCallbackTokenResource) Update(ctx context.Context, req resource.Upd
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, app, c := r.appClient(ctx, state.SDKAppID, &resp.Diagnostics, summaryUpdateLiveToken)
+	ctx, app, c := r.data.appClient(ctx, state.SDKAppID, summaryUpdateLiveToken, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -292,7 +276,7 @@ func (r *liveCallbackTokenResource) Update(ctx context.Context, req resource.Upd
 			return
 		}
 		tflog.Debug(ctx, "live callback token updated", map[string]any{
-			"sdk_app_id": app, "token_sent": tokenSent, "enabled_sent": update.Enabled != nil, "write_only": writeOnly,
+			"token_sent": tokenSent, "enabled_sent": update.Enabled != nil, "write_only": writeOnly,
 		})
 	}
 	if tokenSent || !writeOnly {
@@ -311,7 +295,7 @@ func (r *liveCallbackTokenResource) Delete(ctx context.Context, req resource.Del
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, app, c := r.appClient(ctx, state.SDKAppID, &resp.Diagnostics, summaryDeleteLiveToken)
+	ctx, _, c := r.data.appClient(ctx, state.SDKAppID, summaryDeleteLiveToken, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -319,7 +303,7 @@ func (r *liveCallbackTokenResource) Delete(ctx context.Context, req resource.Del
 		addAPIError(&resp.Diagnostics, summaryDeleteLiveToken, err)
 		return
 	}
-	tflog.Debug(ctx, "live callback token deleted", map[string]any{"sdk_app_id": app})
+	tflog.Debug(ctx, "live callback token deleted")
 }
 
 // ImportState accepts `<sdk_app_id>/live_token` or `live_token`, or an
@@ -341,15 +325,20 @@ func (r *liveCallbackTokenResource) ImportState(ctx context.Context, req resourc
 	resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
 }
 
-// appClient resolves the app of the resource and its client, and prepares
-// ctx for logging. It returns a nil client after adding an error diagnostic.
-func (r *liveCallbackTokenResource) appClient(ctx context.Context, sdkAppID types.Int64, diags *diag.Diagnostics, summary string) (context.Context, uint64, *client.Client) {
-	if r.data == nil {
-		diags.AddError(summary, "The provider was not configured. "+bugReport)
-		return ctx, 0, nil
+func (r *liveCallbackTokenResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.Conflicting(path.MatchRoot("token"), path.MatchRoot("token_wo")),
+		liveTokenRequired{},
+		resourcevalidator.RequiredTogether(path.MatchRoot("token_wo"), path.MatchRoot("token_wo_version")),
 	}
-	app, c := r.data.resolveApp(sdkAppID, path.Root("sdk_app_id"), diags)
-	return r.data.logContext(ctx, app), app, c
+}
+
+// ModifyPlan resolves the app at plan time (an app without credentials fails
+// the plan) and fills in sdk_app_id and id.
+func (r *liveCallbackTokenResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if app, ok := r.data.planApp(ctx, req, resp); ok {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), liveTokenID(app))...)
+	}
 }
 
 // desiredToken returns the token the configuration asks for and whether it
