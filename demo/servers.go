@@ -41,7 +41,13 @@ func (d *demo) prepare(ctx context.Context) error {
 		return err
 	}
 	d.cli, d.cliName = cli, name
-	version, err := cliVersion(ctx, cli)
+	// An empty CLI configuration: no dev_overrides, mirrors or plugin
+	// caches of the caller's apply here, and a missing file named by
+	// TF_CLI_CONFIG_FILE does not break OpenTofu.
+	if err := os.WriteFile(d.tfrc(), nil, 0o600); err != nil {
+		return err
+	}
+	version, err := cliVersion(ctx, cli, append(os.Environ(), "TF_CLI_CONFIG_FILE="+d.tfrc(), "CHECKPOINT_DISABLE=1"))
 	if err != nil {
 		return err
 	}
@@ -189,20 +195,17 @@ func (d *demo) setEnv(reattach string) error {
 			return err
 		}
 	}
-	// An empty CLI configuration: no dev_overrides, mirrors or plugin
-	// caches of the caller's apply here.
-	tfrc := filepath.Join(d.work, "cli.tfrc")
-	if err := os.WriteFile(tfrc, nil, 0o600); err != nil {
-		return err
-	}
 	noProxy := "127.0.0.1,localhost"
 	d.cliEnv = append(slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "TF_LOG") }),
 		"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
 		"NO_PROXY="+joinNonEmpty(noProxy, os.Getenv("NO_PROXY")), "no_proxy="+joinNonEmpty(noProxy, os.Getenv("no_proxy")),
-		"TF_CLI_CONFIG_FILE="+tfrc, "TF_REATTACH_PROVIDERS="+reattach,
+		"TF_CLI_CONFIG_FILE="+d.tfrc(), "TF_REATTACH_PROVIDERS="+reattach,
 		"TF_VAR_receiver_url="+d.rcvURL, "TF_VAR_live_callback_token="+liveToken)
 	return nil
 }
+
+// tfrc is the CLI configuration file the demo gives the CLI.
+func (d *demo) tfrc() string { return filepath.Join(d.work, "cli.tfrc") }
 
 func joinNonEmpty(a, b string) string {
 	if b == "" {

@@ -43,8 +43,10 @@ func findCLI(ctx context.Context, root string, say func(string)) (string, string
 }
 
 // cliVersion is the first line of `CLI version`.
-func cliVersion(ctx context.Context, cli string) (string, error) {
-	out, err := exec.CommandContext(ctx, cli, "version").Output() //nolint:gosec // the CLI found like scripts/cli.sh finds it
+func cliVersion(ctx context.Context, cli string, env []string) (string, error) {
+	cmd := exec.CommandContext(ctx, cli, "version") //nolint:gosec // the CLI found like scripts/cli.sh finds it
+	cmd.Env = env
+	out, err := cmd.Output()
 	if err != nil {
 		return "", fmt.Errorf("%s version: %w", cli, err)
 	}
