@@ -78,7 +78,7 @@ func (a *accApp) configure() {
 		t.Fatalf("TF_ACC is set but %s is not. The acceptance tests need the credentials of an app whose callbacks they may change: "+
 			"%s and %s; also %s for an app outside mainland China, %s when the administrator is not %q, "+
 			"or %s to run against a tencentrtc-emulator (scripts/testacc-emulator.sh does that). Unset TF_ACC to skip the tests.",
-			strings.Join(missing, " and "), envSDKAppID, envSecretKey, envRegion, envIdentifier, defaultIdentifier, envEndpoint)
+			strings.Join(missing, " and "), envSDKAppID, envSecretKey, envRegion, envIdentifier, client.DefaultIdentifier, envEndpoint)
 	}
 	var diags diag.Diagnostics
 	s := resolveSettings(context.Background(), providerModel{}, &diags)

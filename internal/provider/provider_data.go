@@ -71,17 +71,6 @@ func (d *providerData) client(app uint64) (*client.Client, error) {
 		app, have, envSDKAppID, envSecretKey)
 }
 
-// Environment variables of the provider block (contract).
-const (
-	envSDKAppID   = "TENCENTRTC_SDK_APP_ID"
-	envIdentifier = "TENCENTRTC_IDENTIFIER"
-	envSecretKey  = "TENCENTRTC_SECRET_KEY" //nolint:gosec // a variable name, not a secret
-	envRegion     = "TENCENTRTC_REGION"
-	envEndpoint   = "TENCENTRTC_ENDPOINT"
-
-	envAllowInsecureHTTP = "TENCENTRTC_ALLOW_INSECURE_HTTP"
-)
-
 // providerDataFrom converts the ProviderData of a Configure request. It
 // returns nil, without diagnostics, while the provider is not yet configured
 // (Terraform validates resources before configuring the provider).
@@ -175,4 +164,28 @@ func (d *providerData) appClient(ctx context.Context, sdkAppID types.Int64, summ
 	}
 	ctx = d.logContext(ctx, app)
 	return tflog.SetField(ctx, "sdk_app_id", strconv.FormatUint(app, 10)), app, c
+}
+
+// newProviderData builds one client per app of s from the shared opts. An
+// app without a key gets no client: only the default app can lack one, and
+// that is an error only once a resource uses it (providerData.client says
+// so then).
+func newProviderData(s settings, opts client.Options, diags *diag.Diagnostics) *providerData {
+	data := &providerData{defaultApp: s.sdkAppID, clients: map[uint64]*client.Client{}, secretKeys: map[uint64]string{}}
+	for _, a := range s.apps {
+		if a.secretKey == "" {
+			data.defaultAppNoSecret = true
+			continue
+		}
+		data.secretKeys[a.sdkAppID] = a.secretKey
+		opts.SDKAppID, opts.Identifier, opts.SecretKey = a.sdkAppID, a.identifier, a.secretKey
+		c, err := client.New(opts)
+		if err != nil {
+			diags.AddAttributeError(a.attr, summaryInvalidProvider,
+				fmt.Sprintf("Cannot build the API client of SDKAppID %d: %s.", a.sdkAppID, redact(strings.TrimSuffix(err.Error(), "."))))
+			continue
+		}
+		data.clients[a.sdkAppID] = c
+	}
+	return data
 }

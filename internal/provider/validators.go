@@ -21,6 +21,7 @@ var (
 	_ validator.String = urlValidator{}
 	_ validator.Set    = commandWordsValidator{}
 	_ validator.String = secretKeyValidator{}
+	_ validator.String = sdkAppIDKeyValidator{}
 )
 
 // productValidator accepts the product names of the catalogue.
@@ -211,5 +212,26 @@ func secretKeyWhitespace(key string) string {
 		return "starts with whitespace"
 	default:
 		return "ends with whitespace"
+	}
+}
+
+// sdkAppIDKeyValidator checks that a map key is an SDKAppID.
+type sdkAppIDKeyValidator struct{}
+
+func (sdkAppIDKeyValidator) Description(context.Context) string {
+	return "keys must be positive decimal SDKAppIDs"
+}
+
+func (v sdkAppIDKeyValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (sdkAppIDKeyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseSDKAppID(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid SDKAppID Key",
+			fmt.Sprintf("The apps map is keyed by SDKAppID, but key %q is not one: %s. Write the key as a quoted decimal number, e.g. \"1400000001\" = { secret_key = ... }.", req.ConfigValue.ValueString(), err))
 	}
 }
