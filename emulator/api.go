@@ -56,18 +56,18 @@ type Options struct {
 	V1RetrySchedule []time.Duration
 }
 
-// Defaults from the spec (§1: 200/s for the v4 config verbs, 10/s for v1),
+// Defaults from API.md §Rate limits (200/s for the v4 config verbs, 10/s for v1),
 // used where Options leaves a field zero.
 const (
 	DefaultV4RateLimit  = 200      // v4 requests per second per app, shared by every v4 path
 	DefaultV1RateLimit  = 10       // v1 callkit requests per second per app
 	DefaultMaxBodyBytes = 64 << 10 // largest accepted API request body
-	// DeliveryTimeout is the documented callback timeout (spec §5.1).
+	// DeliveryTimeout is the documented callback timeout (API.md §Callback delivery).
 	DeliveryTimeout = 2 * time.Second
 )
 
 // defaultV1RetrySchedule is the documented spacing of legacy callkit delivery
-// attempts (spec §5.2).
+// attempts (API.md §Callback delivery).
 var defaultV1RetrySchedule = []time.Duration{0, time.Second, time.Second, 2 * time.Second, 3 * time.Second, 5 * time.Second}
 
 // CallbackConfig is the stored configuration of one (app, product) pair.

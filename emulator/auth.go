@@ -60,7 +60,7 @@ func (e *Emulator) resolveApp(f family, q url.Values) (App, *outcome) {
 	return app, nil
 }
 
-// checkParams validates the remaining common query parameters (spec §1.0).
+// checkParams validates the remaining common query parameters (API.md §Request shape).
 func checkParams(f family, q url.Values) *outcome {
 	// Both a bad random and a bad contenttype make the request URL invalid:
 	// 60002 on v4, and v1's generic 70001 "invalid or missing request
@@ -89,7 +89,7 @@ func (e *Emulator) authenticate(f family, app App, q url.Values) *outcome {
 	}
 	if identifier != app.Identifier {
 		// The sig is valid for this identifier, but it is not the app
-		// administrator. v4: 60010 (spec §3 names 60010 or 70403 as
+		// administrator. v4: 60010 (API.md §Error codes names 60010 or 70403 as
 		// candidates; 60010 "UserID must be the app admin" is the exact
 		// meaning). v1: 70004 "not a super administrator".
 		if f == familyV1 {
@@ -103,8 +103,8 @@ func (e *Emulator) authenticate(f family, app App, q url.Values) *outcome {
 }
 
 // verify checks sig with the tls-sig-api-v2 library, or finds it in the
-// cache, and maps failures to the family's codes (spec §3 for v4, §1.4 for
-// v1). It never panics.
+// cache, and maps failures to the family's codes (API.md §Error codes). It
+// never panics.
 func (c *sigCache) verify(f family, app App, identifier, sig string, now time.Time) (int, string) {
 	v4Code, info := c.classify(app, identifier, sig, now)
 	if f == familyV4 || v4Code == codeOK {

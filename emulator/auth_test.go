@@ -97,7 +97,7 @@ func TestAuthCustomIdentifierAndBoundary(t *testing.T) {
 	}
 }
 
-// TestSpecUserSigVector checks the spec §4.3 vector: valid at exactly
+// TestSpecUserSigVector checks the API.md §UserSig test vector: valid at exactly
 // time+expire, expired one second later.
 func TestSpecUserSigVector(t *testing.T) {
 	const sig = "eAEBrwBQ-3siVExTLnZlciI6IjIuMCIsIlRMUy5pZGVudGlmaWVyIjoiYWRtaW5pc3RyYXRvciIsIlRMUy5zZGthcHBpZCI6MTQwMDAwMDAwMCwiVExTLmV4cGlyZSI6ODY0MDAsIlRMUy50aW1lIjoxNzAwMDAwMDAwLCJUTFMuc2lnIjoieUxBZSt3N1dVZVV1cWJWOWgvVFg3OHUyMW9UR2kraTlacDF1M1Bwblk2MD0ifQrwJDOc"

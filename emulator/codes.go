@@ -23,7 +23,7 @@ func (f family) String() string {
 	return "v4"
 }
 
-// v4 (Chat REST) codes, spec §1 and §3.
+// v4 (Chat REST) codes, API.md §Error codes.
 const (
 	codeOK = 0
 
@@ -50,7 +50,7 @@ const (
 	codeAppNotFound           = 70020
 )
 
-// Legacy v1 callkit codes, spec §1.4. Their 700xx meanings differ from Chat's.
+// Legacy v1 callkit codes, API.md §Error codes. Their 700xx meanings differ from Chat's.
 const (
 	codeV1InvalidParam = 70001
 	codeV1SigInvalid   = 70002

@@ -43,7 +43,7 @@ func (e *Emulator) Trigger(ctx context.Context, app uint64, command string, body
 	return e.TriggerEvent(ctx, TriggerRequest{SDKAppID: app, Command: command, Body: body})
 }
 
-// TriggerEvent delivers one callback event as the spec describes (§5). It
+// TriggerEvent delivers one callback event as API.md §Callback delivery describes. It
 // returns an error for a request that cannot name an event (unknown app or
 // command word, a body that is not a JSON object); a missing or disabled
 // configuration and a failed delivery are reported in the Delivery.
@@ -112,7 +112,7 @@ func (e *Emulator) deliverV4(ctx context.Context, req TriggerRequest, p catalog.
 		"ClientIP=" + url.QueryEscape(orDefault(req.ClientIP, "127.0.0.1")),
 		"OptPlatform=" + url.QueryEscape(orDefault(req.OptPlatform, "RESTAPI")),
 	}
-	// Signing is documented for Live only (spec §5.1): the token comes from
+	// Signing is documented for Live only (API.md §Callback delivery): the token comes from
 	// live_config/set_callback_token. A Mic word delivered through the room
 	// configuration is not signed.
 	if p == catalog.Live {
@@ -122,7 +122,7 @@ func (e *Emulator) deliverV4(ctx context.Context, req TriggerRequest, p catalog.
 		}
 	}
 	d := Delivery{Product: p, URL: joinQuery(cfg.URL, q), Body: body}
-	// "After" callbacks are not retried by default (spec §5.1): one attempt.
+	// "After" callbacks are not retried by default (API.md §Callback delivery): one attempt.
 	status, reply, err := e.post(ctx, d.URL, body)
 	d.Attempts = 1
 	d.Status, d.Reply = status, reply
@@ -156,7 +156,7 @@ func (e *Emulator) deliverV1(ctx context.Context, req TriggerRequest, cfg Callba
 	}
 	d := Delivery{Product: catalog.CallKit, URL: joinQuery(cfg.URL, q), Body: body}
 	// Any non-zero ErrorCode or HTTP-level error is retried on the
-	// documented schedule (spec §5.2).
+	// documented schedule (API.md §Callback delivery).
 	for _, wait := range e.retrySchedule {
 		if err := sleepCtx(ctx, wait); err != nil {
 			d.Reason = "delivery cancelled: " + err.Error()
@@ -211,7 +211,7 @@ func (e *Emulator) post(ctx context.Context, target string, body []byte) (int, s
 	return resp.StatusCode, string(reply), nil
 }
 
-// Sign is the callback signature of spec §5.1: lowercase hex of
+// Sign is the callback signature of API.md §Callback delivery: lowercase hex of
 // SHA-256(token + requestTime), plain concatenation.
 func Sign(token, requestTime string) string {
 	sum := sha256.Sum256([]byte(token + requestTime))

@@ -18,7 +18,7 @@ import (
 func TestSignWorkedExample(t *testing.T) {
 	const want = "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061"
 	if got := Sign("xxxxyyyy", "1669872112"); got != want {
-		t.Fatalf("Sign = %s, want %s (spec §5.1 worked example)", got, want)
+		t.Fatalf("Sign = %s, want %s (API.md §Callback delivery worked example)", got, want)
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// samplePayload is the v4 body of command: the spec §6 sample with fresh
+// samplePayload is the v4 body of command: the API.md §Sample payloads sample with fresh
 // IDs and times, or a plausible generic event for words without a sample.
 func samplePayload(command string, now time.Time) []byte {
 	ms, s := now.UnixMilli(), now.Unix()
@@ -78,7 +78,7 @@ func samplePayload(command string, now time.Time) []byte {
 // v1StatusWords are the legacy status actions; they report CallResult.
 var v1StatusWords = map[string]bool{"cancel": true, "reject": true, "not_answer": true, "normal_end": true, "call_busy": true, "interrupt": true}
 
-// sampleV1Payload follows the spec §5.2 example: CallResult only on status
+// sampleV1Payload follows the v1 example of API.md §Sample payloads: CallResult only on status
 // words, the timestamps only on normal_end.
 func sampleV1Payload(action string, now time.Time) []byte {
 	s := now.Unix()

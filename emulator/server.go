@@ -123,7 +123,7 @@ func (e *Emulator) handle(w http.ResponseWriter, r *http.Request, f family, q ur
 }
 
 // writeEnvelope answers HTTP 200, as the real API does for every logical
-// error (spec §1.0).
+// error (API.md §Request shape).
 func writeEnvelope(w http.ResponseWriter, b []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))

@@ -46,7 +46,7 @@ func TestSigCacheCachedSigStillExpires(t *testing.T) {
 	}
 }
 
-// TestSigCacheSpecVectorBoundary: the spec §4.3 vector is valid at exactly
+// TestSigCacheSpecVectorBoundary: the API.md §UserSig test vector is valid at exactly
 // time+expire and expired one second later, from the cache as well.
 func TestSigCacheSpecVectorBoundary(t *testing.T) {
 	const sig = "eAEBrwBQ-3siVExTLnZlciI6IjIuMCIsIlRMUy5pZGVudGlmaWVyIjoiYWRtaW5pc3RyYXRvciIsIlRMUy5zZGthcHBpZCI6MTQwMDAwMDAwMCwiVExTLmV4cGlyZSI6ODY0MDAsIlRMUy50aW1lIjoxNzAwMDAwMDAwLCJUTFMuc2lnIjoieUxBZSt3N1dVZVV1cWJWOWgvVFg3OHUyMW9UR2kraTlacDF1M1Bwblk2MD0ifQrwJDOc"

@@ -9,7 +9,7 @@ type v1Config struct {
 	Address string   `json:"address"`
 }
 
-// serveV1 handles the legacy callkit verbs (spec §1.4). Every parameter
+// serveV1 handles the legacy callkit verbs (API.md §Verbs per product). Every parameter
 // problem, including malformed JSON, is v1's generic 70001.
 func (e *Emulator) serveV1(app App, rt route, body []byte) outcome {
 	m, bad := jsonObject(familyV1, body)

@@ -27,7 +27,7 @@ type route struct {
 	verb    verb
 }
 
-// routes lists every documented path (spec §1). call_config has no update
+// routes lists every documented path (API.md §Verbs per product). call_config has no update
 // verb and room_config no token verbs: those paths are unknown, like any
 // other, and answer 60009.
 var routes = map[string]route{
@@ -126,7 +126,7 @@ func (e *Emulator) serveV4(app App, rt route, body []byte) outcome {
 		return ok(v4Config(c))
 	case verbDelete:
 		// Deleting a missing config succeeds: the delete pages list only
-		// 100001/100002 (spec §0.4, unconfirmed).
+		// 100001/100002 (API.md §Choices where the documentation is silent, 2).
 		e.DeleteConfig(app.SDKAppID, rt.product)
 		return ok(nil)
 	case verbSetToken:
@@ -146,7 +146,7 @@ func (e *Emulator) serveV4(app App, rt route, body []byte) outcome {
 	return fail(codeV4Internal, "internal error")
 }
 
-// writeConfig applies set/update semantics (spec §0.2, §0.3): call and v1
+// writeConfig applies set/update semantics (API.md §Verbs per product): call and v1
 // set overwrite; live/room set answer "exists"; update needs a config.
 func (e *Emulator) writeConfig(f family, app uint64, rt route, c CallbackConfig) outcome {
 	info := catalog.Describe(rt.product)
@@ -171,7 +171,7 @@ func (e *Emulator) writeConfig(f family, app uint64, rt route, c CallbackConfig)
 }
 
 // setToken creates the token config (both fields required) or partially
-// updates it (spec §1.2).
+// updates it (API.md §Live callback token).
 func (e *Emulator) setToken(app uint64, m map[string]json.RawMessage) outcome {
 	var token *string
 	var enabled *bool

@@ -21,7 +21,7 @@ func validateConfig(p catalog.Product, rawURL string, commands []string) string 
 	}
 	for _, c := range commands {
 		// Whether the server rejects unknown command words is unconfirmed
-		// (spec §2.4). We reject them with the invalid-parameter code: a
+		// (API.md §Choices where the documentation is silent, 6). We reject them with the invalid-parameter code: a
 		// faithful stand-in should catch a word the real server would at
 		// best silently ignore.
 		if _, ok := catalog.Lookup(p, c); !ok {
@@ -31,7 +31,7 @@ func validateConfig(p catalog.Product, rawURL string, commands []string) string 
 	return ""
 }
 
-// validateURL requires an absolute http or https URL with a host (spec §1.1:
+// validateURL requires an absolute http or https URL with a host (API.md §Verbs per product:
 // "must start with http/https").
 func validateURL(raw string) string {
 	if raw == "" {

@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// The worked example of the Tencent documentation (spec §5.1).
+// The worked example of the Tencent documentation (API.md §Callback delivery).
 const (
 	docToken       = "xxxxyyyy"
 	docRequestTime = "1669872112"
