@@ -99,7 +99,8 @@ type response struct {
 }
 
 // api sends a control-API request to the emulator, shown as the curl
-// command a user would type ($E is the emulator's URL).
+// command a user would type ($E is the emulator's URL), and fails unless
+// the answer is HTTP 200.
 func (d *demo) api(ctx context.Context, method, path, body string) (response, error) {
 	cmd := "curl -s"
 	if method != http.MethodGet {
@@ -110,7 +111,11 @@ func (d *demo) api(ctx context.Context, method, path, body string) (response, er
 		cmd += " -d '" + body + "'"
 	}
 	d.shown(cmd)
-	return d.request(ctx, method, d.emu.URL+path, body)
+	r, err := d.request(ctx, method, d.emu.URL+path, body)
+	if err != nil {
+		return r, err
+	}
+	return r, d.expectStatus(r, http.StatusOK)
 }
 
 // request sends one request to a loopback server.
