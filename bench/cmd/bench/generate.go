@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -37,6 +38,11 @@ func (h *harness) measureGenerate(ctx context.Context, n, reps int) (*Generate, 
 		}
 		for _, side := range order {
 			if err := h.roundTrip(ctx, ws[side], emu, g, runs[side]); err != nil {
+				return nil, err
+			}
+		}
+		if i == 0 {
+			if err := sameFile(ws[0], ws[1], "generated.tf"); err != nil {
 				return nil, err
 			}
 		}
@@ -115,6 +121,25 @@ func (h *harness) roundTrip(ctx context.Context, ws *workspace, emu *emuProc, g 
 		}
 		g.Throttled += st.Throttled
 		return emu.ResetStats(ctx)
+	}
+	return nil
+}
+
+// sameFile checks that the two sides wrote the same file: the floor's list
+// resource must give what the real provider reads from the emulator, down to
+// the generated configuration.
+func sameFile(a, b *workspace, name string) error {
+	x, err := os.ReadFile(filepath.Join(a.dir, name))
+	if err != nil {
+		return err
+	}
+	y, err := os.ReadFile(filepath.Join(b.dir, name))
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(x, y) {
+		return fmt.Errorf("%s differs between %s and %s (the floor must list what the provider reads); see %s and %s",
+			name, a.side, b.side, filepath.Join(a.dir, name), filepath.Join(b.dir, name)+" (kept with -keep)")
 	}
 	return nil
 }

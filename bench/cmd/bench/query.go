@@ -243,7 +243,7 @@ func countResults(logPath string) int {
 	}
 	n := 0
 	for line := range bytes.Lines(b) {
-		if bytes.HasPrefix(line, []byte(queryLabel)) {
+		if rest, ok := bytes.CutPrefix(line, []byte(queryLabel)); ok && len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
 			n++
 		}
 	}
