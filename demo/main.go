@@ -37,7 +37,7 @@ var tfFiles embed.FS
 const (
 	app       = 1400000000
 	secretKey = "demo-only-secret-key-0123456789abcdef"
-	liveToken = "demo-only-live-token-fedcba9876543210"
+	liveToken = "demo-only-live-token-fedcba9876543210" //nolint:gosec // a demo-only token, never printed
 )
 
 func main() {
