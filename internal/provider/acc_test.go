@@ -14,6 +14,7 @@ import (
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // Acceptance tests: run with `make testacc` (TF_ACC=1) against the app the
@@ -215,7 +216,7 @@ resource "tencentrtc_callback_config" "test" {
   url               = %[2]q
   callback_commands = [%[3]s]
 }
-`, product, url, quoteAll(words))
+`, product, url, testfixtures.Quoted(words))
 }
 
 func stringSetCheck(words ...string) knownvalue.Check {

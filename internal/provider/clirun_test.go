@@ -16,6 +16,7 @@ import (
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // Some tests need what resource.UnitTest cannot give: signals sent to the
@@ -75,29 +76,14 @@ type cliWorkspace struct {
 	env []string
 }
 
-const requiredProviders = `
-terraform {
-  required_providers {
-    tencentrtc = { source = "tencentrtc/tencentrtc" }
-  }
-}
-`
-
 // newCLIWorkspace writes config (plus the required_providers block) to a
 // fresh directory. extraEnv is appended to the environment (e.g. TF_LOG).
 func newCLIWorkspace(t *testing.T, config string, extraEnv ...string) *cliWorkspace {
 	t.Helper()
 	bin := providerBinaryDir(t)
 	dir := t.TempDir()
-	rc := fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "registry.terraform.io/tencentrtc/tencentrtc" = %[1]q
-    "registry.opentofu.org/tencentrtc/tencentrtc" = %[1]q
-  }
-  direct {}
-}
-`, bin)
-	if err := os.WriteFile(filepath.Join(dir, "cli.tfrc"), []byte(rc), 0o600); err != nil {
+	rc, err := testfixtures.WriteCLIConfig(dir, bin)
+	if err != nil {
 		t.Fatal(err)
 	}
 	w := &cliWorkspace{t: t, dir: dir}
@@ -109,7 +95,7 @@ func newCLIWorkspace(t *testing.T, config string, extraEnv ...string) *cliWorksp
 		}
 		w.env = append(w.env, kv)
 	}
-	w.env = append(w.env, "TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"),
+	w.env = append(w.env, "TF_CLI_CONFIG_FILE="+rc,
 		"TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1")
 	w.env = append(w.env, extraEnv...)
 	return w
@@ -118,7 +104,7 @@ func newCLIWorkspace(t *testing.T, config string, extraEnv ...string) *cliWorksp
 // writeConfig replaces the workspace's main.tf.
 func (w *cliWorkspace) writeConfig(config string) {
 	w.t.Helper()
-	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(requiredProviders+config), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(testfixtures.RequiredProviders+config), 0o600); err != nil {
 		w.t.Fatal(err)
 	}
 }
@@ -188,89 +174,12 @@ func planArgs(extra ...string) []string {
 	return append([]string{"plan", "-no-color", "-input=false", "-detailed-exitcode"}, extra...)
 }
 
-// multiAppEmulator starts an emulator with n extra apps (SDKAppIDs from
-// 1400000101), plus the two test apps, and returns the extra apps.
-func multiAppEmulator(t *testing.T, n int, mod func(*emulator.Options)) (*emulator.Server, []emulator.App) {
-	t.Helper()
-	opts := emulator.Options{Apps: []emulator.App{
-		{SDKAppID: testAppID, SecretKey: testAppSecret},
-		{SDKAppID: testApp2ID, SecretKey: testApp2Secret},
-	}}
-	var apps []emulator.App
-	for i := range n {
-		apps = append(apps, emulator.App{SDKAppID: uint64(1400000101 + i), SecretKey: fmt.Sprintf("key-of-app-%03d-%s", i, testApp2Secret[:16])})
-	}
-	opts.Apps = append(opts.Apps, apps...)
-	if mod != nil {
-		mod(&opts)
-	}
-	srv, err := emulator.NewServer(opts)
-	if err != nil {
-		t.Fatalf("start emulator: %v", err)
-	}
-	t.Cleanup(srv.Close)
-	return srv, apps
-}
-
-// multiAppConfig configures the provider with every app in its apps map and
-// one tencentrtc_callback_config per (app, product) through for_each. The URL
-// of each configuration is urlBase/<sdk_app_id>/<product>.
-func multiAppConfig(endpoint string, apps []emulator.App, products []string, urlBase, extra string) string {
-	var keys, ids []string
-	for _, a := range apps {
-		keys = append(keys, fmt.Sprintf("    %q = { secret_key = %q }", fmt.Sprint(a.SDKAppID), a.SecretKey))
-		ids = append(ids, fmt.Sprint(a.SDKAppID))
-	}
-	var words []string
-	for _, p := range products {
-		quoted := make([]string, 0, 2)
-		for _, w := range sampleWords[catalog.Product(p)] {
-			quoted = append(quoted, fmt.Sprintf("%q", w))
-		}
-		words = append(words, fmt.Sprintf("    %s = [%s]", p, strings.Join(quoted, ", ")))
-	}
-	return fmt.Sprintf(`
-provider "tencentrtc" {
-  endpoint = %[1]q
-  apps = {
-%[2]s
-  }
-%[6]s
-}
-
-locals {
-  apps     = [%[3]s]
-  products = [%[4]s]
-  words = {
-%[5]s
-  }
-  configs = { for pair in setproduct(local.apps, local.products) : "${pair[0]}/${pair[1]}" => { app = pair[0], product = pair[1] } }
-}
-
-resource "tencentrtc_callback_config" "c" {
-  for_each          = local.configs
-  sdk_app_id        = each.value.app
-  product           = each.value.product
-  url               = "%[7]s/${each.key}"
-  callback_commands = local.words[each.value.product]
-}
-`, endpoint, strings.Join(keys, "\n"), strings.Join(ids, ", "), quoteAll(products), strings.Join(words, "\n"), extra, urlBase)
-}
-
-func quoteAll(ss []string) string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(out, ", ")
-}
-
 // checkEmulatorHoldsExactly checks that the emulator holds, for every app and
-// product, exactly the configuration multiAppConfig declares for it (or none
-// when the product is not declared).
-func checkEmulatorHoldsExactly(t *testing.T, srv *emulator.Server, apps []emulator.App, products []string, urlBase string) {
+// product, exactly the configuration testfixtures.MultiApp declares for it
+// (or none when the product is not declared).
+func checkEmulatorHoldsExactly(t *testing.T, srv *emulator.Server, apps []emulator.App, products []catalog.Product, urlBase string) {
 	t.Helper()
-	declared := map[string]bool{}
+	declared := map[catalog.Product]bool{}
 	for _, p := range products {
 		declared[p] = true
 	}
@@ -280,11 +189,11 @@ func checkEmulatorHoldsExactly(t *testing.T, srv *emulator.Server, apps []emulat
 			got, ok := srv.Config(a.SDKAppID, p)
 			want := fmt.Sprintf("%s/%d/%s", urlBase, a.SDKAppID, p)
 			switch {
-			case declared[string(p)] && !ok:
+			case declared[p] && !ok:
 				problems = append(problems, fmt.Sprintf("%d/%s lost", a.SDKAppID, p))
-			case declared[string(p)] && got.URL != want:
+			case declared[p] && got.URL != want:
 				problems = append(problems, fmt.Sprintf("%d/%s has URL %q, want %q", a.SDKAppID, p, got.URL, want))
-			case !declared[string(p)] && ok:
+			case !declared[p] && ok:
 				problems = append(problems, fmt.Sprintf("%d/%s left behind: %+v", a.SDKAppID, p, got))
 			}
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // Retry settings of the fault tests: two retries (three attempts) with short
@@ -222,7 +223,7 @@ func TestFaultsLostResponse(t *testing.T) {
 // limit is low enough to matter, and must still succeed through retries.
 func TestLoad(t *testing.T) {
 	t.Parallel()
-	products := []string{"call", "live", "room"}
+	products := []catalog.Product{catalog.Call, catalog.Live, catalog.Room}
 	const urlBase = "https://load.example.com"
 	for _, tt := range []struct {
 		name      string
@@ -234,8 +235,9 @@ func TestLoad(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv, apps := multiAppEmulator(t, 20, func(o *emulator.Options) { o.V4RateLimit = 2 })
-			w := newCLIWorkspace(t, multiAppConfig(srv.URL, apps, products, urlBase, tt.extra))
+			apps := testfixtures.ExtraApps(20)
+			srv := testfixtures.StartEmulator(t, emulator.Options{Apps: apps, V4RateLimit: 2})
+			w := newCLIWorkspace(t, testfixtures.MultiApp{Endpoint: srv.URL, Apps: apps, Products: products, URLBase: urlBase, ProviderLines: tt.extra}.HCL())
 			start := time.Now()
 			w.mustRun(0, applyArgs("-parallelism=50")...)
 			t.Logf("apply of %d configurations: %s, emulator stats %+v", len(apps)*len(products), time.Since(start).Round(time.Millisecond), srv.Stats())

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // Interrupted applies. An apply of 32 configurations (8 apps x 4 products)
@@ -44,13 +45,14 @@ func TestInterrupt(t *testing.T) {
 	}
 }
 
-var interruptProducts = []string{"call", "live", "room", "callkit"}
+var interruptProducts = catalog.Products
 
 func testInterruptedApply(t *testing.T, sig syscall.Signal) {
-	srv, apps := multiAppEmulator(t, 8, nil)
+	apps := testfixtures.ExtraApps(8)
+	srv := testfixtures.StartEmulator(t, emulator.Options{Apps: apps})
 	const urlBase = "https://hooks.example.com"
 	total := len(apps) * len(interruptProducts)
-	w := newCLIWorkspace(t, multiAppConfig(srv.URL, apps, interruptProducts, urlBase, ""))
+	w := newCLIWorkspace(t, testfixtures.MultiApp{Endpoint: srv.URL, Apps: apps, Products: interruptProducts, URLBase: urlBase}.HCL())
 
 	// Every create takes 700 ms; with -parallelism=8 the apply needs about
 	// three seconds, so the signal lands in the middle of it.
@@ -126,7 +128,7 @@ func countConfigs(srv *emulator.Server, apps []emulator.App) int {
 	n := 0
 	for _, a := range apps {
 		for _, p := range interruptProducts {
-			if _, ok := srv.Config(a.SDKAppID, catalog.Product(p)); ok {
+			if _, ok := srv.Config(a.SDKAppID, p); ok {
 				n++
 			}
 		}

@@ -33,7 +33,8 @@ func fleetURL(app uint64, p catalog.Product) string {
 
 func newQueryFleet(t *testing.T) queryFleet {
 	t.Helper()
-	srv, extra := multiAppEmulator(t, 2, nil)
+	extra := testfixtures.ExtraApps(2)
+	srv := testfixtures.StartEmulator(t, emulator.Options{Apps: extra})
 	f := queryFleet{srv: srv, apps: append([]emulator.App{{SDKAppID: testAppID, SecretKey: testAppSecret}}, extra...)}
 	for _, a := range append(f.apps, emulator.App{SDKAppID: testApp2ID}) {
 		for _, p := range catalog.Products {

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // The tests in this package run the provider through a real Terraform or
@@ -79,38 +80,21 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 
 // Test apps: fixed IDs and keys, known to every test emulator.
 const (
-	testAppID      = 1400000001
-	testAppSecret  = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
-	testApp2ID     = 1400000002
-	testApp2Secret = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
+	testAppID      = testfixtures.AppID
+	testAppSecret  = testfixtures.AppSecret
+	testApp2ID     = testfixtures.App2ID
+	testApp2Secret = testfixtures.App2Secret
 )
 
 // startEmulator starts an in-process emulator that knows both test apps and
 // is closed when the test ends.
 func startEmulator(t *testing.T) *emulator.Server {
 	t.Helper()
-	srv, err := emulator.NewServer(emulator.Options{Apps: []emulator.App{
-		{SDKAppID: testAppID, SecretKey: testAppSecret},
-		{SDKAppID: testApp2ID, SecretKey: testApp2Secret},
-	}})
-	if err != nil {
-		t.Fatalf("start emulator: %v", err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
+	return testfixtures.StartEmulator(t, emulator.Options{})
 }
 
 // providerConfig is the provider block pointing at srv with the default test
 // app and credentials for the second app.
 func providerConfig(srv *emulator.Server) string {
-	return fmt.Sprintf(`
-provider "tencentrtc" {
-  endpoint   = %[1]q
-  sdk_app_id = %[2]d
-  secret_key = %[3]q
-  apps = {
-    "%[4]d" = { secret_key = %[5]q }
-  }
-}
-`, srv.URL, testAppID, testAppSecret, testApp2ID, testApp2Secret)
+	return testfixtures.ProviderConfig(srv.URL)
 }

@@ -1,17 +1,14 @@
 package provider
 
 import (
-	"bytes"
-	"compress/zlib"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -20,6 +17,7 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // sigRecorder wraps the emulator and keeps every UserSig it was sent.
@@ -55,16 +53,7 @@ const (
 )
 
 func secretsConfig(endpoint, token string) string {
-	return fmt.Sprintf(`
-provider "tencentrtc" {
-  endpoint   = %[1]q
-  sdk_app_id = %[2]d
-  secret_key = %[3]q
-  apps = {
-    "%[4]d" = { secret_key = %[5]q }
-  }
-}
-`, endpoint, testAppID, testAppSecret, testApp2ID, testApp2Secret) +
+	return testfixtures.ProviderConfig(endpoint) +
 		callbackResource("call", testAppID, catalog.Call, "https://hooks.example.com/call") +
 		callbackResource("live", testApp2ID, catalog.Live, "https://hooks.example.com/live") +
 		callbackResource("imported", testApp2ID, catalog.Room, "https://hooks.example.com/room") +
@@ -87,17 +76,14 @@ resource "tencentrtc_live_callback_token" "t2" {
 // received and the Live tokens.
 func TestSecretsNeverLeak(t *testing.T) {
 	t.Parallel()
-	e, err := emulator.New(emulator.Options{Apps: []emulator.App{
-		{SDKAppID: testAppID, SecretKey: testAppSecret},
-		{SDKAppID: testApp2ID, SecretKey: testApp2Secret},
-	}})
+	e, err := emulator.New(emulator.Options{Apps: testfixtures.TestApps()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	rec := &sigRecorder{next: e, sigs: map[string]bool{}}
 	srv := httptest.NewServer(rec)
 	t.Cleanup(srv.Close)
-	if err := e.PutConfig(testApp2ID, catalog.Room, emulator.CallbackConfig{URL: "https://hooks.example.com/room", Commands: sampleWords[catalog.Room]}); err != nil {
+	if err := e.PutConfig(testApp2ID, catalog.Room, emulator.CallbackConfig{URL: "https://hooks.example.com/room", Commands: testfixtures.SampleWords(catalog.Room)}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -150,6 +136,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 			t.Errorf("the TRACE log lacks %q: the test would pass vacuously (%d bytes of log)", marker, len(logText))
 		}
 	}
+	checkDecimalSDKAppIDs(t, logText)
 	haystacks := map[string]string{"TF_LOG_PATH log": logText}
 	for i, res := range out {
 		haystacks[fmt.Sprintf("output of #%d %s", i, strings.Join(res.args, " "))] = res.stdout + res.stderr
@@ -194,18 +181,9 @@ func readFile(t *testing.T, p string) string {
 func checkUserSigLifetime(t *testing.T, sigs []string) {
 	t.Helper()
 	for _, sig := range sigs {
-		raw := strings.NewReplacer("*", "+", "-", "/", "_", "=").Replace(sig)
-		compressed, err := base64.StdEncoding.DecodeString(raw)
+		doc, err := testfixtures.DecodeUserSig(sig)
 		if err != nil {
-			t.Fatalf("UserSig is not base64: %v", err)
-		}
-		zr, err := zlib.NewReader(bytes.NewReader(compressed))
-		if err != nil {
-			t.Fatalf("UserSig is not zlib: %v", err)
-		}
-		doc, err := io.ReadAll(zr)
-		if err != nil {
-			t.Fatalf("UserSig inflate: %v", err)
+			t.Fatal(err)
 		}
 		var fields struct {
 			Expire int64 `json:"TLS.expire"`
@@ -245,5 +223,20 @@ func TestSecretsTransport(t *testing.T) {
 	}
 	if tr.TLSClientConfig != nil && tr.TLSClientConfig.InsecureSkipVerify {
 		t.Error("the provider's transport skips certificate verification")
+	}
+}
+
+// checkDecimalSDKAppIDs fails when a provider log line carries an SDKAppID as
+// a number: numbers cross the plugin boundary as JSON and the CLI prints them
+// as floats (sdk_app_id="1.400000001e+09").
+func checkDecimalSDKAppIDs(t *testing.T, logText string) {
+	t.Helper()
+	if m := regexp.MustCompile(`sdk_app_id="?[0-9.]+e\+[0-9]+`).FindString(logText); m != "" {
+		t.Errorf("the log prints an SDKAppID as a float: %s", m)
+	}
+	for _, want := range []string{fmt.Sprintf("sdk_app_id=%d", testAppID), fmt.Sprintf("sdk_app_id=%d", testApp2ID)} {
+		if !strings.Contains(logText, want) {
+			t.Errorf("the log has no line with %s", want)
+		}
 	}
 }
