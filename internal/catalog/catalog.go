@@ -124,7 +124,7 @@ var commands = map[Product][]Command{
 		{Name: "Mic.CallbackAfterSeatInfoChanged", Description: "The seat (mic) list of a room changed."},
 	},
 	// The legacy list has 25 documented words (6 status + 19 event); the
-	// spec notes a mirror claiming 29. We accept only the documented 25:
+	// research found a mirror claiming 29 (API.md §Choices where the documentation is silent). We accept only the documented 25:
 	// rejecting an unknown word at plan time is safer than sending a word the
 	// server may silently drop, and a missing word is a one-line addition here.
 	CallKit: {

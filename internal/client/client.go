@@ -28,8 +28,8 @@ const (
 	DefaultRetryWaitMin   = 250 * time.Millisecond
 	DefaultRetryWaitMax   = 5 * time.Second
 	DefaultRetryBudget    = 90 * time.Second
-	DefaultV4RateLimit    = 200 // per app per second (spec §1: 200/s for every v4 config verb)
-	DefaultV1RateLimit    = 10  // per app per second (spec §1.4)
+	DefaultV4RateLimit    = 200 // per app per second (API.md §Rate limits: 200/s for every v4 config verb)
+	DefaultV1RateLimit    = 10  // per app per second (API.md §Rate limits)
 	DefaultUserSigTTL     = 24 * time.Hour
 
 	minUserSigTTL = time.Minute

@@ -28,8 +28,8 @@ type region struct {
 	v4   string
 }
 
-// regions in documentation order (spec §1.5). Tokyo and Mumbai appear only on
-// some doc versions and are left out of the contract.
+// regions in documentation order (API.md §Domains and regions). Tokyo and Mumbai appear only on
+// some doc versions and are left out (API.md §Choices where the documentation is silent).
 var regions = []region{
 	{"china", "https://console.tim.qq.com"},
 	{"singapore", "https://adminapisgp.im.qcloud.com"},

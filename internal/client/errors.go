@@ -160,7 +160,7 @@ var v4Hints = map[int]string{
 	70500:                "internal error; retry later",
 }
 
-// v1 (legacy callkit) codes mean different things from the v4 ones (spec §1.4).
+// v1 (legacy callkit) codes mean different things from the v4 ones (API.md §Error codes).
 var v1Hints = map[int]string{
 	50001:             "the app needs the TUICallKit Group Call package",
 	70001:             "invalid or missing request parameters; the address must begin with http:// or https://",

@@ -18,14 +18,14 @@ import (
 	"github.com/tencentyun/tls-sig-api-v2-golang/tencentyun"
 )
 
-// The sample app of the spec's UserSig test vector (§4.3); the key is the
+// The sample app of the UserSig test vector (API.md §UserSig); the key is the
 // library README's sample key.
 const (
 	testApp = 1400000000
 	testKey = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
 )
 
-// Sample packets of the spec (§1.1–§1.4), byte for byte.
+// Sample packets of API.md §Verbs per product, byte for byte.
 const (
 	sampleV4OK        = `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"RequestId":"Id-8c9858f01e954611ae2d4c1b1ed7d583-O-Seq-52720"}`
 	sampleV4GetCall   = `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"RequestId":"Id-8c9858f01e954611ae2d4c1b1ed7d583-O-Seq-52720","Response":{"Url":"http://www.example.com/callback","CallbackCommandList":["Call.CallbackAfterStartCall","Call.CallbackAfterEndCall"]}}`

@@ -20,7 +20,7 @@ import (
 // This file turns the provider block into settings: environment variable
 // fallbacks, defaults, and the checks that need more than one attribute.
 
-// Environment variables of the provider block (contract).
+// Environment variables of the provider block (ARCHITECTURE.md §User-facing names).
 const (
 	envSDKAppID   = "TENCENTRTC_SDK_APP_ID"
 	envIdentifier = "TENCENTRTC_IDENTIFIER"

@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 }
 
 // prepareCLI resolves the CLI the tests use and makes the environment
-// deterministic (toolchain.md): a CLI config file that exists, no forced
+// deterministic (ARCHITECTURE.md §Toolchain and test environment): a CLI config file that exists, no forced
 // downloads.
 func prepareCLI() error {
 	if v := os.Getenv("TF_ACC_TERRAFORM_VERSION"); v != "" {

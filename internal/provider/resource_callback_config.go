@@ -34,7 +34,7 @@ func NewCallbackConfigResource() resource.Resource {
 }
 
 // callbackConfigResource manages the callback configuration of one (app,
-// product) pair. Verbs per product (contract):
+// product) pair. Verbs per product (API.md §Verbs per product):
 //
 //	product  create          update             read          delete
 //	call     set_callback    set_callback       get_callback  delete_callback

@@ -20,7 +20,7 @@ import (
 
 const callbackConfigAddr = "tencentrtc_callback_config.test"
 
-// updatePaths are the API paths of the update verb per product (contract):
+// updatePaths are the API paths of the update verb per product (API.md §Verbs per product):
 // call updates with its upsert set verb.
 var updatePaths = map[catalog.Product]string{
 	catalog.Call:    "/v4/call_config/set_callback",

@@ -176,7 +176,7 @@ func readFile(t *testing.T, p string) string {
 	return string(b)
 }
 
-// checkUserSigLifetime decodes the UserSigs the provider sent (spec §4.2) and
+// checkUserSigLifetime decodes the UserSigs the provider sent (API.md §UserSig) and
 // checks that each expires within the client's default lifetime of a day.
 func checkUserSigLifetime(t *testing.T, sigs []string) {
 	t.Helper()

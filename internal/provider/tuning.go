@@ -17,7 +17,7 @@ import (
 var _ validator.String = durationValidator{}
 
 // tuningModel holds the optional retry, timeout and rate-limit knobs of the
-// provider block. Defaults are the client's, taken from the spec.
+// provider block. Defaults are the client's, taken from API.md §Rate limits.
 type tuningModel struct {
 	RequestTimeout   types.String  `tfsdk:"request_timeout"`
 	MaxRetries       types.Int64   `tfsdk:"max_retries"`

@@ -79,7 +79,7 @@ func TestStartEmulator(t *testing.T) {
 }
 
 func TestDecodeUserSig(t *testing.T) {
-	// The spec's test vector (app 1400000000, the library README's key).
+	// The test vector of API.md §UserSig (app 1400000000, the library README's key).
 	const sig = "eAEBrwBQ-3siVExTLnZlciI6IjIuMCIsIlRMUy5pZGVudGlmaWVyIjoiYWRtaW5pc3RyYXRvciIsIlRMUy5zZGthcHBpZCI6MTQwMDAwMDAwMCwiVExTLmV4cGlyZSI6ODY0MDAsIlRMUy50aW1lIjoxNzAwMDAwMDAwLCJUTFMuc2lnIjoieUxBZSt3N1dVZVV1cWJWOWgvVFg3OHUyMW9UR2kraTlacDF1M1Bwblk2MD0ifQrwJDOc"
 	doc, err := DecodeUserSig(sig)
 	if err != nil {
