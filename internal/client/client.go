@@ -232,12 +232,7 @@ func callbackBody(family string, cfg CallbackConfig) any {
 // create-only for live and room (100300 when a configuration exists). What a
 // create does about an existing configuration is the caller's policy.
 func (c *Client) SetCallback(ctx context.Context, p catalog.Product, cfg CallbackConfig) error {
-	r, err := routeFor(p, "set")
-	if err != nil {
-		return err
-	}
-	_, err = c.do(ctx, r, callbackBody(r.family, cfg), nil)
-	return err
+	return c.send(ctx, p, "set", &cfg)
 }
 
 // GetCallback reads the product's configuration.
@@ -261,23 +256,28 @@ func (c *Client) GetCallback(ctx context.Context, p catalog.Product) (*CallbackC
 // or callkit (v1/callback/update). call has no update verb: it returns an
 // error wrapping ErrUnsupportedVerb.
 func (c *Client) UpdateCallback(ctx context.Context, p catalog.Product, cfg CallbackConfig) error {
-	r, err := routeFor(p, "update")
-	if err != nil {
-		return err
-	}
-	_, err = c.do(ctx, r, callbackBody(r.family, cfg), nil)
-	return err
+	return c.send(ctx, p, "update", &cfg)
 }
 
 // DeleteCallback deletes the product's configuration. The v4 docs list no
 // "not found" code for delete, so deleting a missing configuration is
 // expected to succeed (unconfirmed); callers should still accept IsNotFound.
 func (c *Client) DeleteCallback(ctx context.Context, p catalog.Product) error {
-	r, err := routeFor(p, "delete")
+	return c.send(ctx, p, "delete", nil)
+}
+
+// send calls a verb of product p that answers with no payload, with cfg as
+// the body ({} when nil).
+func (c *Client) send(ctx context.Context, p catalog.Product, verb string, cfg *CallbackConfig) error {
+	r, err := routeFor(p, verb)
 	if err != nil {
 		return err
 	}
-	_, err = c.do(ctx, r, struct{}{}, nil)
+	var body any = struct{}{}
+	if cfg != nil {
+		body = callbackBody(r.family, *cfg)
+	}
+	_, err = c.do(ctx, r, body, nil)
 	return err
 }
 
