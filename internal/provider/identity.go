@@ -122,7 +122,7 @@ func callbackConfigImportTarget(ctx context.Context, req resource.ImportStateReq
 	product, err := catalog.ParseProduct(id.Product.ValueString())
 	if err != nil {
 		diags.AddError(summaryInvalidImportIdentity,
-			fmt.Sprintf("The import identity's product: %s. Write identity = { product = \"call\" } (or live, room, callkit).", err))
+			fmt.Sprintf("The import identity's product is not valid: %s; for example identity = { product = \"call\" }.", err))
 		return 0, "", false
 	}
 	app, err := identityApp(id.SDKAppID, defaultApp, fmt.Sprintf("sdk_app_id = 1400000001, product = %q", product))

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -163,4 +164,46 @@ func writeRequests(srv *emulator.Server) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestResourceIdentity_invalid: a bad import identity fails with the fix.
+func TestResourceIdentity_invalid(t *testing.T) {
+	t.Parallel()
+	srv := startEmulator(t)
+	importBlock := func(identity string) string {
+		return fmt.Sprintf(`
+import {
+  to       = tencentrtc_callback_config.test
+  identity = { %s }
+}
+`, identity)
+	}
+	noDefaultApp := fmt.Sprintf(`
+provider "tencentrtc" {
+  endpoint = %q
+  apps     = { "%d" = { secret_key = %q } }
+}
+`, srv.URL, testApp2ID, testApp2Secret)
+	res := `
+resource "tencentrtc_callback_config" "test" {
+  sdk_app_id        = 1400000002
+  product           = "call"
+  url               = "https://hooks.example.com/call"
+  callback_commands = ["Call.CallbackAfterEndCall"]
+}
+`
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   skipBelowIdentity,
+		Steps: []resource.TestStep{
+			{
+				Config:      testCallbackConfigResourceConfig(srv, "call", "https://hooks.example.com/call", "Call.CallbackAfterEndCall") + importBlock(`product = "video"`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Import Identity.*video`),
+			},
+			{
+				Config:      noDefaultApp + res + importBlock(`product = "call"`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Import Identity.*no\s+sdk_app_id.*no\s+default\s+sdk_app_id`),
+			},
+		},
+	})
 }
