@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -162,6 +163,32 @@ func (e *emuProc) Stop() {
 	}
 	_ = killGroup(cmd)
 }
+
+// CPU returns the user+system CPU time the emulator process has used so far
+// (0 when it is not running or /proc cannot tell). On the benchmark machine
+// it competes with Terraform and the provider for the same cores: work the
+// real Tencent API does elsewhere.
+func (e *emuProc) CPU() time.Duration {
+	if e.cmd == nil || e.cmd.Process == nil {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", e.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the last ')': state is field 3, utime 14, stime 15.
+	end := bytes.LastIndexByte(b, ')')
+	f := strings.Fields(string(b[end+1:]))
+	if end < 0 || len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / clockTicks
+}
+
+// clockTicks is USER_HZ, the unit of /proc/<pid>/stat times: 100 on Linux.
+const clockTicks = 100
 
 // Restart gives a fresh, empty emulator on the same address.
 func (e *emuProc) Restart(ctx context.Context) error {

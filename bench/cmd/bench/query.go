@@ -149,6 +149,7 @@ func (h *harness) measureQuery(ctx context.Context, n, reps int, budgeted bool, 
 			order = []int{1, 0}
 		}
 		for _, side := range order {
+			emuCPU := emuCPU(emu)
 			r, err := h.timedQuery(ctx, ws[side], configs)
 			if err != nil {
 				return nil, err
@@ -159,6 +160,7 @@ func (h *harness) measureQuery(ctx context.Context, n, reps int, budgeted bool, 
 			}
 			ours.add(r)
 			if emu != nil {
+				qs.EmulatorCPUS = append(qs.EmulatorCPUS, seconds(emu.CPU()-emuCPU))
 				if err := h.queryStats(ctx, emu, qs); err != nil {
 					return nil, err
 				}
@@ -181,6 +183,14 @@ func (h *harness) measureQuery(ctx context.Context, n, reps int, budgeted bool, 
 	}
 	h.printQuerySize(qs)
 	return qs, nil
+}
+
+// emuCPU is the emulator's CPU time so far; 0 without an emulator.
+func emuCPU(emu *emuProc) time.Duration {
+	if emu == nil {
+		return 0
+	}
+	return emu.CPU()
 }
 
 // timedQuery runs one query in ws and checks that it listed every

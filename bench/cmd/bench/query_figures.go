@@ -20,6 +20,7 @@ func (h *harness) printQuerySize(s *QuerySize) {
 			s.Apps, floats(s.RequestsPerConfiguration), s.RunsOnePerPair, s.Repetitions)
 		r.Printf("query N=%d API requests per path (last run)  %s\n", s.Apps, paths(s.Paths))
 		r.Printf("query N=%d throttled  %d\n", s.Apps, s.Throttled)
+		r.Printf("query N=%d emulator CPU s per query of ours (shares the CPUs)  %s\n", s.Apps, floats(s.EmulatorCPUS))
 	}
 	r.Printf("query N=%d peak memory MB  ours %.1f  floor %.1f  ratio %.3f\n", s.Apps, s.PeakMemory.Ours, s.PeakMemory.Floor, s.PeakMemory.Ratio)
 	r.Printf("query N=%d load average  %.1f at start, %.1f at end\n", s.Apps, s.LoadAvg[0], s.LoadAvg[1])

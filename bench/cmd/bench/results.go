@@ -135,10 +135,13 @@ type QuerySize struct {
 	Paths                    map[string]int64 `json:"paths,omitempty"`
 	// Queries of ours that sent exactly one read per (app, product) and
 	// nothing else (goal: every repetition).
-	RunsOnePerPair int         `json:"runs_one_request_per_configuration"`
-	Throttled      int64       `json:"throttled"`
-	PeakMemory     QueryMemory `json:"peak_memory_mb"`
-	LoadAvg        [2]float64  `json:"load_avg"`
+	RunsOnePerPair int   `json:"runs_one_request_per_configuration"`
+	Throttled      int64 `json:"throttled"`
+	// CPU seconds the emulator used per query of ours: on the benchmark
+	// machine it shares the cores with Terraform and the provider.
+	EmulatorCPUS []float64   `json:"emulator_cpu_s,omitempty"`
+	PeakMemory   QueryMemory `json:"peak_memory_mb"`
+	LoadAvg      [2]float64  `json:"load_avg"`
 }
 
 // QueryMemory is the highest VmHWM of the provider plugin over every query of
