@@ -31,7 +31,7 @@ const listConcurrency = 16
 
 const (
 	summaryListCallback  = "Unable to List Callback Configurations"
-	summaryListLiveToken = "Unable to List Live Callback Tokens"
+	summaryListLiveToken = "Unable to List Live Callback Tokens" //nolint:gosec // G101: a title, not a credential
 )
 
 // listAppsDescription documents sdk_app_ids and the failure behaviour, shared
