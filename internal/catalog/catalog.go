@@ -232,9 +232,9 @@ func Problem(p Product, word string) string {
 		return "a command word must not be empty"
 	}
 	msg := fmt.Sprintf("%q is not a callback command word of product %q", word, p)
-	if s := Suggest(p, word); s != "" {
-		return msg + fmt.Sprintf("; did you mean %q?", s)
-	}
+	// An exact word of another product is a product mix-up, not a typo,
+	// even when a word of p looks alike (Live.CallbackAfterCreateRoom
+	// under room).
 	if others := ProductsOf(word); len(others) > 0 {
 		names := make([]string, len(others))
 		for i, o := range others {
@@ -242,6 +242,9 @@ func Problem(p Product, word string) string {
 		}
 		return msg + fmt.Sprintf("; it belongs to product %s. Use a separate tencentrtc_callback_config for that product, or choose one of: %s",
 			strings.Join(names, ", "), strings.Join(CommandNames(p), ", "))
+	}
+	if s := Suggest(p, word); s != "" {
+		return msg + fmt.Sprintf("; did you mean %q?", s)
 	}
 	return msg + "; valid words are: " + strings.Join(CommandNames(p), ", ")
 }

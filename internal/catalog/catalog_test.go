@@ -58,6 +58,9 @@ func TestProblem(t *testing.T) {
 		{Call, "Mic.CallbackAfterSeatInfoChanged", `it belongs to product "live", "room"`},
 		{CallKit, "caller_start_cal", `did you mean "caller_start_call"?`},
 		{CallKit, "Call.CallbackAfterStartCall", `it belongs to product "call"`},
+		// An exact word of another product wins over a look-alike of p.
+		{Room, "Live.CallbackAfterCreateRoom", `it belongs to product "live"`},
+		{Live, "Room.CallbackAfterCreateRoom", `it belongs to product "room"`},
 		{Call, "", "must not be empty"},
 		{Call, "   ", "must not be empty"},
 		{Live, "Nothing.Like.This.At.All", "valid words are: "},

@@ -80,14 +80,19 @@ func TestBadInput(t *testing.T) {
 		{name: "misspelt word", config: call(okURL, `"Call.CallbackAfterStartCal"`), want: `callback_commands: "Call.CallbackAfterStartCal" is not a callback command word of product "call"; did you mean "Call.CallbackAfterStartCall"\?`},
 		{name: "word of another product", config: call(okURL, `"Live.CallbackAfterCreateRoom"`), want: `callback_commands: .* it belongs to product "live". Use a separate tencentrtc_callback_config for that product`},
 		{name: "callkit word on call", config: call(okURL, `"call_busy"`), want: `"call_busy" is not a callback command word of product "call"; it belongs to product "callkit"`},
+		{name: "live word on room", config: good + resourceWith(`"room"`, okURL, `"Live.CallbackAfterCreateRoom"`, ""), want: `"Live.CallbackAfterCreateRoom" is not a callback command word of product "room"; it belongs to product "live". Use a separate tencentrtc_callback_config for that product`},
+		{name: "room word on live", config: good + resourceWith(`"live"`, okURL, `"Room.CallbackAfterCreateRoom"`, ""), want: `"Room.CallbackAfterCreateRoom" is not a callback command word of product "live"; it belongs to product "room"`},
+		{name: "call word on callkit", config: good + resourceWith(`"callkit"`, okURL, startCall, ""), want: `"Call.CallbackAfterStartCall" is not a callback command word of product "callkit"; it belongs to product "call"`},
 		{name: "empty word", config: call(okURL, `""`), want: `callback_commands: a command word must not be empty`},
 		{name: "empty set", config: call(okURL, ``), want: `Attribute callback_commands set must contain at least 1 elements, got: 0`},
 		{name: "misspelt callkit word", config: good + resourceWith(`"callkit"`, okURL, `"call_bussy"`, ""), want: `"call_bussy" is not a callback command word of product "callkit"; did you mean "call_busy"\?`},
 
 		// Products.
-		{name: "unknown product", config: good + resourceWith(`"video"`, okURL, startCall, ""), want: `Attribute product value must be one of: \["call" "live" "room" "callkit"\], got: "video"`},
-		{name: "empty product", config: good + resourceWith(`""`, okURL, startCall, ""), want: `Attribute product value must be one of: .*got: ""`},
-		{name: "product in upper case", config: good + resourceWith(`"Call"`, okURL, startCall, ""), want: `Attribute product value must be one of: .*got: "Call"`},
+		{name: "unknown product", config: good + resourceWith(`"video"`, okURL, startCall, ""), want: `Invalid Product.*product "video" is not one of call, live, room, callkit\. This provider manages the callbacks of`},
+		{name: "empty product", config: good + resourceWith(`""`, okURL, startCall, ""), want: `product "" is not one of call, live, room, callkit\.`},
+		{name: "product in upper case", config: good + resourceWith(`"Call"`, okURL, startCall, ""), want: `product "Call" is not one of call, live, room, callkit; did you mean "call"\? Product names are lower case\.`},
+		{name: "product chat", config: good + resourceWith(`"chat"`, okURL, startCall, ""), want: `product "chat" is not one of call, live, room, callkit\. This provider manages the callbacks of call for TUICallKit \(Call\), live for TUILiveKit \(Live\), room for TUIRoomKit / Conference \(Room\), callkit for Legacy TUICallKit v1 \(callkit\); the callbacks of Chat and of TRTC itself are configured in the Tencent RTC console\.`},
+		{name: "product trtc", config: good + resourceWith(`"trtc"`, okURL, startCall, ""), want: `product "trtc" is not one of .* the callbacks of Chat and of TRTC itself are configured in the Tencent RTC console\.`},
 
 		// sdk_app_id of the resource.
 		{name: "sdk_app_id zero", config: good + resourceWith(`"call"`, okURL, startCall, "  sdk_app_id = 0"), want: `Attribute sdk_app_id value must be between 1 and 4294967295, got: 0`},
@@ -103,7 +108,7 @@ func TestBadInput(t *testing.T) {
 		// The provider block.
 		{name: "secret_key missing", config: providerWith(srv, fmt.Sprintf("  sdk_app_id = %d", testAppID)) + resourceWith(`"call"`, okURL, startCall, ""), want: `SDKAppID 1400000001 is the provider's sdk_app_id but the provider has no secret_key for it: set secret_key in the provider block or the TENCENTRTC_SECRET_KEY environment variable`},
 		{name: "secret_key empty", config: providerWith(srv, fmt.Sprintf("  sdk_app_id = %d\n  secret_key = \"\"", testAppID)) + resourceWith(`"call"`, okURL, startCall, ""), want: `secret_key.*TENCENTRTC_SECRET_KEY`},
-		{name: "no app at all", config: providerWith(srv, "") + resourceWith(`"call"`, okURL, startCall, ""), want: `no SDKAppID: set sdk_app_id on this resource, or sdk_app_id in the provider block \(or the TENCENTRTC_SDK_APP_ID environment variable\)`},
+		{name: "no app at all", config: providerWith(srv, "") + resourceWith(`"call"`, okURL, startCall, ""), want: `no SDKAppID: set sdk_app_id in this block, or sdk_app_id in the provider block \(or the TENCENTRTC_SDK_APP_ID environment variable\)`},
 		{name: "unknown region", config: withCreds(`  region = "mars"`), want: `region is "mars": use one of china, singapore, seoul, frankfurt, silicon-valley, jakarta\.`},
 		{name: "endpoint plain http to a remote host", config: strings.Replace(withCreds(""), srv.URL, "http://tencent.example.com", 1), want: `insecure endpoint "http://tencent.example.com": plain http would send the UserSig unencrypted.*set allow_insecure_http = true`},
 		{name: "endpoint with a path", config: strings.Replace(withCreds(""), srv.URL, srv.URL+"/v4", 1), want: `invalid endpoint .*/v4": it must not have a path, query or fragment`},
@@ -118,29 +123,36 @@ func TestBadInput(t *testing.T) {
 		{name: "rate_limit zero", config: withCreds(`  rate_limit = 0`), want: `Attribute rate_limit value must be between 0.010000 and 10000.000000, got: 0.000000`},
 
 		// Import IDs.
-		{name: "import unknown product", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "1400000001/video", want: `Invalid Import ID.*import ID "1400000001/video": .*"video"`},
+		{name: "import unknown product", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "1400000001/video", want: `Invalid Import ID.*import ID "1400000001/video" is not of the form <sdk_app_id>/<product> \(e.g. 1400000001/live\) or <product> alone for the provider's default app: unknown product "video"`},
 		{name: "import non-numeric app", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "app/call", want: `import ID "app/call": SDKAppID "app" is not a decimal integer; use <sdk_app_id>/<product>`},
 		{name: "import three parts", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "1/2/call", want: `import ID "1/2/call" has 3 parts separated by /; use <sdk_app_id>/<product>`},
 		{name: "import empty app", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "/call", want: `import ID "/call": the SDKAppID is empty; use <sdk_app_id>/<product>`},
 		{name: "import negative app", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "-1/call", want: `SDKAppID "-1" is negative; SDKAppIDs are positive integers`},
+		{name: "import with a colon", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "1400000001:call", want: `import ID "1400000001:call" is not of the form <sdk_app_id>/<product> \(e.g. 1400000001/live\) or <product> alone for the provider's default app \(separate the parts with /: 1400000001/call\)`},
+		{name: "import swapped", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "call/1400000001", want: `import ID "call/1400000001" is not of the form <sdk_app_id>/<product> \(e.g. 1400000001/live\) or <product> alone for the provider's default app \(the SDKAppID comes first: 1400000001/call\)`},
 		{name: "import app over uint32", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "4294967296/call", want: `SDKAppID "4294967296" is too large; SDKAppIDs are at most 4294967295`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			step := resource.TestStep{Config: tt.config, PlanOnly: true, ExpectError: flexible(tt.want)}
-			if tt.importID != "" {
-				step = resource.TestStep{
-					Config: tt.config, ResourceName: callbackConfigAddr, ImportState: true,
-					ImportStateId: tt.importID, ExpectError: flexible(tt.want),
+	// The cases run in parallel inside one group, and t.Run of the group
+	// returns only when all of them have finished: then the API must have
+	// seen nothing.
+	t.Run("cases", func(t *testing.T) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				t.Parallel()
+				step := resource.TestStep{Config: tt.config, PlanOnly: true, ExpectError: flexible(tt.want)}
+				if tt.importID != "" {
+					step = resource.TestStep{
+						Config: tt.config, ResourceName: callbackConfigAddr, ImportState: true,
+						ImportStateId: tt.importID, ExpectError: flexible(tt.want),
+					}
 				}
-			}
-			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{step},
+				resource.UnitTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					Steps:                    []resource.TestStep{step},
+				})
 			})
-		})
-	}
+		}
+	})
 	if n := srv.Stats().Total; n != 0 {
 		t.Errorf("bad input reached the API: %d requests %v", n, srv.Stats().Requests)
 	}

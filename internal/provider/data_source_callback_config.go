@@ -84,10 +84,10 @@ func (d *callbackConfigDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	product, err := catalog.ParseProduct(config.Product.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("product"), summaryReadCallback, err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("product"), summaryReadCallbackData, err.Error())
 		return
 	}
-	ctx, app, c := d.data.appClient(ctx, config.SDKAppID, summaryReadCallback, &resp.Diagnostics)
+	ctx, app, c := d.data.appClient(ctx, config.SDKAppID, summaryReadCallbackData, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -102,7 +102,7 @@ func (d *callbackConfigDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, summaryReadCallback, err)
+		addAPIError(&resp.Diagnostics, summaryReadCallbackData, err)
 		return
 	}
 	tflog.Debug(ctx, "callback configuration read", map[string]any{"product": string(product)})

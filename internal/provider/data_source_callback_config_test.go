@@ -91,7 +91,31 @@ data "tencentrtc_callback_config" "test" {
   product = "video"
 }
 `,
-				ExpectError: regexp.MustCompile(`(?s)product.*value must be one of`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Product.*product "video" is not one of call, live, room, callkit`),
+			},
+			{
+				// Errors of a data source speak of a data source.
+				PreConfig: func() {
+					srv.InjectFault(emulator.Fault{Kind: emulator.FaultErrorCode, Code: 100002, PathPrefix: "/v4/room_config/get_callback"})
+				},
+				Config: providerConfig(srv) + `
+data "tencentrtc_callback_config" "test" {
+  product = "room"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)Unable to Read Callback Configuration Data Source.*error\s+100002`),
+			},
+			{
+				Config: fmt.Sprintf(`
+provider "tencentrtc" {
+  endpoint = %q
+}
+
+data "tencentrtc_callback_config" "test" {
+  product = "room"
+}
+`, srv.URL),
+				ExpectError: regexp.MustCompile(wrapPattern("no SDKAppID: set sdk_app_id in this block, or sdk_app_id in the provider block")),
 			},
 		},
 	})

@@ -15,13 +15,14 @@ import (
 //
 //nolint:gosec // G101: titles that mention a token are not credentials
 const (
-	summaryCreateCallback = "Unable to Create Callback Configuration"
-	summaryReadCallback   = "Unable to Read Callback Configuration"
-	summaryUpdateCallback = "Unable to Update Callback Configuration"
-	summaryDeleteCallback = "Unable to Delete Callback Configuration"
-	summaryImportCallback = "Unable to Import Callback Configuration"
-	summaryCallbackExists = "Callback Configuration Already Exists"
-	summaryCallbackGone   = "Callback Configuration Not Found"
+	summaryCreateCallback   = "Unable to Create Callback Configuration"
+	summaryReadCallback     = "Unable to Read Callback Configuration"
+	summaryReadCallbackData = "Unable to Read Callback Configuration Data Source"
+	summaryUpdateCallback   = "Unable to Update Callback Configuration"
+	summaryDeleteCallback   = "Unable to Delete Callback Configuration"
+	summaryImportCallback   = "Unable to Import Callback Configuration"
+	summaryCallbackExists   = "Callback Configuration Already Exists"
+	summaryCallbackGone     = "Callback Configuration Not Found"
 
 	summaryCreateLiveToken = "Unable to Create Live Callback Token"
 	summaryReadLiveToken   = "Unable to Read Live Callback Token"

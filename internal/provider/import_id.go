@@ -25,7 +25,7 @@ func parseImportID(id string, defaultApp uint64) (uint64, catalog.Product, error
 	productPart := parts[len(parts)-1]
 	product, err := catalog.ParseProduct(productPart)
 	if err != nil {
-		return 0, "", fmt.Errorf("import ID %q: %w", id, err)
+		return 0, "", fmt.Errorf("import ID %q is not of the form %s%s: %w", id, importIDForms, importIDHint(id), err)
 	}
 	if len(parts) == 1 {
 		if defaultApp == 0 {
@@ -64,4 +64,20 @@ func parseSDKAppID(s string) (uint64, error) {
 // callbackConfigID is the resource ID of an (app, product) pair.
 func callbackConfigID(app uint64, product catalog.Product) string {
 	return strconv.FormatUint(app, 10) + "/" + string(product)
+}
+
+// importIDHint recognises two likely slips: a colon instead of a slash, and
+// the two parts swapped.
+func importIDHint(id string) string {
+	if a, b, ok := strings.Cut(id, ":"); ok {
+		if _, err := catalog.ParseProduct(b); err == nil {
+			return fmt.Sprintf(" (separate the parts with /: %s/%s)", a, b)
+		}
+	}
+	if a, b, ok := strings.Cut(id, "/"); ok {
+		if _, err := catalog.ParseProduct(a); err == nil {
+			return fmt.Sprintf(" (the SDKAppID comes first: %s/%s)", b, a)
+		}
+	}
+	return ""
 }

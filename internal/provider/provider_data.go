@@ -41,7 +41,7 @@ func (d *providerData) appID(configured int64, set bool) (uint64, error) {
 		return uint64(configured), nil
 	}
 	if d.defaultApp == 0 {
-		return 0, fmt.Errorf("no SDKAppID: set sdk_app_id on this resource, or sdk_app_id in the provider block (or the %s environment variable)", envSDKAppID)
+		return 0, fmt.Errorf("no SDKAppID: set sdk_app_id in this block, or sdk_app_id in the provider block (or the %s environment variable)", envSDKAppID)
 	}
 	return d.defaultApp, nil
 }

@@ -146,8 +146,8 @@ func (r *callbackConfigResource) Read(ctx context.Context, req resource.ReadRequ
 		// read so that a transient problem never plans a re-create.
 		tflog.Warn(ctx, "Callback configuration not found; removing it from state")
 		resp.Diagnostics.AddWarning(summaryCallbackGone, fmt.Sprintf(
-			"The %s callback configuration of SDKAppID %d no longer exists; it was probably deleted outside Terraform. "+
-				"It has been removed from the state, and the next plan creates it again.", product, app))
+			"The %s callback configuration of SDKAppID %d no longer exists; it was probably deleted outside Terraform, so it was removed from the state. "+
+				"While the resource stays in the configuration, Terraform plans to create it again.", product, app))
 		resp.State.RemoveResource(ctx)
 		// The framework (v1.19) wants an identity even for a removed resource.
 		resp.Diagnostics.Append(setCallbackConfigIdentity(ctx, resp.Identity, app, product)...)

@@ -296,7 +296,7 @@ func TestCallbackConfigResource_validation(t *testing.T) {
 			`it belongs to product "call"`},
 		{"empty set", "callkit", "https://hooks.example.com", nil, "set must contain at least 1 elements"},
 		{"empty word", "callkit", "https://hooks.example.com", []string{""}, "a command word must not be empty"},
-		{"bad product", "chat", "https://hooks.example.com", []string{"x"}, `value must be one of: ["call" "live" "room" "callkit"]`},
+		{"bad product", "chat", "https://hooks.example.com", []string{"x"}, `product "chat" is not one of call, live, room, callkit.`},
 	}
 	steps := make([]resource.TestStep, 0, len(tests))
 	for _, tt := range tests {
@@ -306,15 +306,21 @@ func TestCallbackConfigResource_validation(t *testing.T) {
 			ExpectError: regexp.MustCompile(wrapPattern(tt.want)),
 		})
 	}
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
-		CheckDestroy: func(*terraform.State) error {
+	// Every step above fails at plan, so the state stays empty and a
+	// CheckDestroy would never run: a last step that applies nothing checks
+	// that no request reached the API.
+	steps = append(steps, resource.TestStep{
+		Config: providerConfig(srv),
+		Check: func(*terraform.State) error {
 			if n := srv.Stats().Total; n != 0 {
-				return fmt.Errorf("validation errors reached the API: %d requests", n)
+				return fmt.Errorf("validation errors reached the API: %d requests %v", n, srv.Stats().Requests)
 			}
 			return nil
 		},
+	})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
 	})
 }
 

@@ -193,7 +193,8 @@ func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadR
 	remote, err := c.GetLiveCallbackToken(ctx)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning(summaryLiveTokenGone,
-			fmt.Sprintf("SDKAppID %d has no Live callback token any more (it was deleted outside Terraform), so it was removed from the state. The next plan creates it again.", app))
+			fmt.Sprintf("SDKAppID %d has no Live callback token any more; it was probably deleted outside Terraform, so it was removed from the state. "+
+				"Until a token is set again, Live callbacks carry no Sign. While the resource stays in the configuration, Terraform plans to create it again.", app))
 		resp.State.RemoveResource(ctx)
 		// The framework (v1.19) wants an identity even for a removed resource.
 		resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)

@@ -9,7 +9,6 @@ import (
 	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -25,7 +24,48 @@ var (
 )
 
 // productValidator accepts the product names of the catalogue.
-var productValidator = stringvalidator.OneOf(catalog.ProductNames()...)
+var productValidator validator.String = productNameValidator{}
+
+// productNameValidator accepts the product names of the catalogue and says
+// what a near miss means: a capitalised name, or a product whose callbacks
+// this provider does not manage.
+type productNameValidator struct{}
+
+func (productNameValidator) Description(context.Context) string {
+	return "value must be one of: " + strings.Join(catalog.ProductNames(), ", ")
+}
+
+func (v productNameValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (productNameValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if problem := productProblem(req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Product", problem)
+	}
+}
+
+// productProblem explains why name is not a product, or returns "".
+func productProblem(name string) string {
+	if _, err := catalog.ParseProduct(name); err == nil {
+		return ""
+	}
+	names := catalog.ProductNames()
+	msg := fmt.Sprintf("product %q is not one of %s", name, strings.Join(names, ", "))
+	lower := strings.ToLower(strings.TrimSpace(name))
+	if _, err := catalog.ParseProduct(lower); err == nil {
+		return msg + fmt.Sprintf("; did you mean %q? Product names are lower case.", lower)
+	}
+	managed := make([]string, len(catalog.Products))
+	for i, p := range catalog.Products {
+		managed[i] = fmt.Sprintf("%s for %s", p, catalog.Describe(p).Title)
+	}
+	return msg + ". This provider manages the callbacks of " + strings.Join(managed, ", ") +
+		"; the callbacks of Chat and of TRTC itself are configured in the Tencent RTC console."
+}
 
 // maxSDKAppID is the largest SDKAppID. SDKAppIDs are unsigned 32-bit
 // integers (real ones are ten digits, e.g. 1400000001 or 2000000001), and the
