@@ -21,18 +21,18 @@ import (
 func TestSchemasMatchProvider(t *testing.T) {
 	ctx := context.Background()
 	floor := schemas(ctx, t, providerserver.NewProtocol6(newProvider())())
-	real := schemas(ctx, t, providerserver.NewProtocol6(provider.New("test")())())
+	prov := schemas(ctx, t, providerserver.NewProtocol6(provider.New("test")())())
 
-	if diff := mapDiff(real.provider, floor.provider); diff != "" {
+	if diff := mapDiff(prov.provider, floor.provider); diff != "" {
 		t.Errorf("provider schema differs (real vs floor):\n%s", diff)
 	}
 	for name, f := range floor.resources {
-		if diff := mapDiff(real.resources[name], f); diff != "" {
+		if diff := mapDiff(prov.resources[name], f); diff != "" {
 			t.Errorf("resource %s schema differs (real vs floor):\n%s", name, diff)
 		}
 	}
 	for name, f := range floor.identities {
-		r, ok := real.identities[name]
+		r, ok := prov.identities[name]
 		if !ok {
 			t.Logf("the real provider has no identity for %s yet: not compared", name)
 			continue
@@ -42,7 +42,7 @@ func TestSchemasMatchProvider(t *testing.T) {
 		}
 	}
 	for name, f := range floor.lists {
-		r, ok := real.lists[name]
+		r, ok := prov.lists[name]
 		if !ok {
 			t.Logf("the real provider has no list resource %s yet: not compared", name)
 			continue

@@ -55,7 +55,7 @@ func (h *harness) queryPart(ctx context.Context) error {
 			q.Sizes = append(q.Sizes, *qs)
 		}
 		if err != nil {
-			return fmt.Errorf("N=%d: %w", n, err)
+			return fmt.Errorf("at N=%d: %w", n, err)
 		}
 	}
 	if o.generateN > 0 {
