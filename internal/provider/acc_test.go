@@ -31,7 +31,7 @@ func TestAccCallbackConfig_callkit(t *testing.T) { testAccCallbackConfigLifecycl
 func testAccCallbackConfigLifecycle(t *testing.T, product catalog.Product) {
 	a := newAccApp(t)
 	p := string(product)
-	w := documentedWords(product)
+	w := testfixtures.DocumentedWords(product)
 	urlA, urlB, urlDrift := accURL(p, "a"), accURL(p, "b?run=acc"), accURL(p, "changed-outside-terraform")
 
 	resource.Test(t, resource.TestCase{
@@ -149,7 +149,7 @@ func TestAccLiveCallbackToken(t *testing.T) {
 func TestAccCallbackConfigDataSource(t *testing.T) {
 	a := newAccApp(t)
 	url := accURL("room", "data-source")
-	names := documentedWords(catalog.Room)
+	names := testfixtures.DocumentedWords(catalog.Room)
 
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 a.preCheck(false, catalog.Room),
@@ -198,7 +198,7 @@ func TestAccCallbackCommandsDataSource(t *testing.T) {
 		fmt.Fprintf(&cfg, "\ndata \"tencentrtc_callback_commands\" %[1]q {\n  product = %[1]q\n}\n", p)
 		addr := "data.tencentrtc_callback_commands." + string(p)
 		checks = append(checks,
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("names"), stringSetCheck(documentedWords(p)...)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("names"), stringSetCheck(testfixtures.DocumentedWords(p)...)),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("commands"), knownvalue.ListSizeExact(len(catalog.Commands(p)))),
 		)
 	}

@@ -2,14 +2,13 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // badInputResource is a tencentrtc_callback_config with the given attribute
@@ -28,17 +27,6 @@ func resourceWith(product, url, words, extra string) string {
 	return badInputResource(fmt.Sprintf("  product = %s\n  url = %s\n  callback_commands = [%s]\n%s", product, url, words, extra))
 }
 
-// providerWith is a provider block pointing at srv with the given lines.
-func providerWith(srv *emulator.Server, lines string) string {
-	return fmt.Sprintf("\nprovider \"tencentrtc\" {\n  endpoint = %q\n%s\n}\n", srv.URL, lines)
-}
-
-// flexible turns a regexp written with single spaces into one that accepts
-// the line breaks and indentation the CLI puts into long messages.
-func flexible(re string) *regexp.Regexp {
-	return regexp.MustCompile(`(?s)` + strings.ReplaceAll(re, " ", `\s+`))
-}
-
 // TestBadInput feeds the provider every kind of bad input a user can write
 // and checks the exact error: it names the attribute and says how to fix it.
 // Everything is caught at plan time, before any API call; malformed import
@@ -46,14 +34,14 @@ func flexible(re string) *regexp.Regexp {
 func TestBadInput(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t)
-	good := providerConfig(srv)
+	good := testfixtures.ProviderConfig(srv.URL)
 	call := func(url, words string) string { return good + resourceWith(`"call"`, url, words, "") }
 	const startCall = `"Call.CallbackAfterStartCall"`
 	const okURL = `"https://hooks.example.com/cb"`
 	long := `"https://hooks.example.com/` + strings.Repeat("a", 1100) + `"`
 	creds := fmt.Sprintf("  sdk_app_id = %d\n  secret_key = %q", testAppID, testAppSecret)
 	withCreds := func(lines string) string {
-		return providerWith(srv, creds+"\n"+lines) + resourceWith(`"call"`, okURL, startCall, "")
+		return testfixtures.Provider(srv.URL, creds+"\n"+lines) + resourceWith(`"call"`, okURL, startCall, "")
 	}
 
 	tests := []struct {
@@ -106,16 +94,16 @@ func TestBadInput(t *testing.T) {
 		{name: "sdk_app_id without credentials", config: good + resourceWith(`"call"`, okURL, startCall, "  sdk_app_id = 1400000999"), want: `no credentials for SDKAppID 1400000999 \(the provider has credentials for: 1400000001, 1400000002\). Add it to the provider's apps map`},
 
 		// The provider block.
-		{name: "secret_key missing", config: providerWith(srv, fmt.Sprintf("  sdk_app_id = %d", testAppID)) + resourceWith(`"call"`, okURL, startCall, ""), want: `SDKAppID 1400000001 is the provider's sdk_app_id but the provider has no secret_key for it: set secret_key in the provider block or the TENCENTRTC_SECRET_KEY environment variable`},
-		{name: "secret_key empty", config: providerWith(srv, fmt.Sprintf("  sdk_app_id = %d\n  secret_key = \"\"", testAppID)) + resourceWith(`"call"`, okURL, startCall, ""), want: `secret_key.*TENCENTRTC_SECRET_KEY`},
-		{name: "no app at all", config: providerWith(srv, "") + resourceWith(`"call"`, okURL, startCall, ""), want: `no SDKAppID: set sdk_app_id in this block, or sdk_app_id in the provider block \(or the TENCENTRTC_SDK_APP_ID environment variable\)`},
+		{name: "secret_key missing", config: testfixtures.Provider(srv.URL, fmt.Sprintf("  sdk_app_id = %d", testAppID)) + resourceWith(`"call"`, okURL, startCall, ""), want: `SDKAppID 1400000001 is the provider's sdk_app_id but the provider has no secret_key for it: set secret_key in the provider block or the TENCENTRTC_SECRET_KEY environment variable`},
+		{name: "secret_key empty", config: testfixtures.Provider(srv.URL, fmt.Sprintf("  sdk_app_id = %d\n  secret_key = \"\"", testAppID)) + resourceWith(`"call"`, okURL, startCall, ""), want: `secret_key.*TENCENTRTC_SECRET_KEY`},
+		{name: "no app at all", config: testfixtures.Provider(srv.URL, "") + resourceWith(`"call"`, okURL, startCall, ""), want: `no SDKAppID: set sdk_app_id in this block, or sdk_app_id in the provider block \(or the TENCENTRTC_SDK_APP_ID environment variable\)`},
 		{name: "unknown region", config: withCreds(`  region = "mars"`), want: `region is "mars": use one of china, singapore, seoul, frankfurt, silicon-valley, jakarta\.`},
 		{name: "endpoint plain http to a remote host", config: strings.Replace(withCreds(""), srv.URL, "http://tencent.example.com", 1), want: `insecure endpoint "http://tencent.example.com": plain http would send the UserSig unencrypted.*set allow_insecure_http = true`},
 		{name: "endpoint with a path", config: strings.Replace(withCreds(""), srv.URL, srv.URL+"/v4", 1), want: `invalid endpoint .*/v4": it must not have a path, query or fragment`},
 		{name: "endpoint ftp", config: strings.Replace(withCreds(""), srv.URL, "ftp://127.0.0.1", 1), want: `invalid endpoint "ftp://127.0.0.1": the scheme must be https`},
-		{name: "provider sdk_app_id zero", config: providerWith(srv, "  sdk_app_id = 0") + resourceWith(`"call"`, okURL, startCall, ""), want: `Attribute sdk_app_id value must be between 1 and 4294967295, got: 0`},
-		{name: "apps key not a number", config: providerWith(srv, `  apps = { "my-app" = { secret_key = "k" } }`) + resourceWith(`"call"`, okURL, startCall, ""), want: `key "my-app" is not one: SDKAppID "my-app" is not a decimal integer. Write the key as a quoted decimal number`},
-		{name: "apps entry with empty key", config: providerWith(srv, `  apps = { "1400000001" = { secret_key = "" } }`) + resourceWith(`"call"`, okURL, startCall, ""), want: `apps\["1400000001"\].secret_key string length must be at least 1`},
+		{name: "provider sdk_app_id zero", config: testfixtures.Provider(srv.URL, "  sdk_app_id = 0") + resourceWith(`"call"`, okURL, startCall, ""), want: `Attribute sdk_app_id value must be between 1 and 4294967295, got: 0`},
+		{name: "apps key not a number", config: testfixtures.Provider(srv.URL, `  apps = { "my-app" = { secret_key = "k" } }`) + resourceWith(`"call"`, okURL, startCall, ""), want: `key "my-app" is not one: SDKAppID "my-app" is not a decimal integer. Write the key as a quoted decimal number`},
+		{name: "apps entry with empty key", config: testfixtures.Provider(srv.URL, `  apps = { "1400000001" = { secret_key = "" } }`) + resourceWith(`"call"`, okURL, startCall, ""), want: `apps\["1400000001"\].secret_key string length must be at least 1`},
 		{name: "request_timeout without unit", config: withCreds(`  request_timeout = "10"`), want: `request_timeout "10" is not a duration: write a number with a unit, such as 500ms, 30s or 2m`},
 		{name: "request_timeout negative", config: withCreds(`  request_timeout = "-1s"`), want: `request_timeout "-1s" is out of range: use a positive duration of at most 10m0s`},
 		{name: "max_retries negative", config: withCreds(`  max_retries = -1`), want: `Attribute max_retries value must be between 0 and 100, got: -1`},
@@ -139,11 +127,11 @@ func TestBadInput(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				t.Parallel()
-				step := resource.TestStep{Config: tt.config, PlanOnly: true, ExpectError: flexible(tt.want)}
+				step := resource.TestStep{Config: tt.config, PlanOnly: true, ExpectError: testfixtures.Flexible(tt.want)}
 				if tt.importID != "" {
 					step = resource.TestStep{
 						Config: tt.config, ResourceName: callbackConfigAddr, ImportState: true,
-						ImportStateId: tt.importID, ExpectError: flexible(tt.want),
+						ImportStateId: tt.importID, ExpectError: testfixtures.Flexible(tt.want),
 					}
 				}
 				resource.UnitTest(t, resource.TestCase{
@@ -167,7 +155,7 @@ func TestBadInputDuplicateWords(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(srv) + resourceWith(`"call"`, `"https://hooks.example.com/cb"`,
+			Config: testfixtures.ProviderConfig(srv.URL) + resourceWith(`"call"`, `"https://hooks.example.com/cb"`,
 				`"Call.CallbackAfterStartCall", "Call.CallbackAfterStartCall"`, ""),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(callbackConfigAddr, "callback_commands.#", "1"),

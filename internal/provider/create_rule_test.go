@@ -22,6 +22,7 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // checkConfigBytes checks that the stored configuration of (app, p) still
@@ -49,7 +50,7 @@ func TestCreateNeverReplaces(t *testing.T) {
 	t.Parallel()
 	const mine = "https://mine.example.com/cb"
 	for _, p := range catalog.Products {
-		words := sampleWords[p]
+		words := testfixtures.SampleWords(p)
 		for _, tt := range []struct {
 			name   string
 			theirs emulator.CallbackConfig
@@ -72,7 +73,7 @@ func TestCreateNeverReplaces(t *testing.T) {
 						putEmulatorConfig(t, srv, testAppID, p, mine, words[1], words[0], words[1])
 						srv.ResetStats()
 					},
-					Config: providerConfig(srv) + callbackResource("test", testAppID, p, mine),
+					Config: testfixtures.ProviderConfig(srv.URL) + testfixtures.CallbackConfigResource("test", testAppID, p, mine),
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("id"), knownvalue.StringExact(fmt.Sprintf("%d/%s", testAppID, p))),
 					},
@@ -94,13 +95,13 @@ func testCreateMeetsDifferent(t *testing.T, p catalog.Product, theirs emulator.C
 	srv := startEmulator(t)
 	before, _ := json.Marshal(theirs)
 	id := fmt.Sprintf("%d/%s", testAppID, p)
-	wantErr := regexp.MustCompile(wrapPattern("Callback Configuration Already Exists") + `(?s:.*)` +
-		wrapPattern(fmt.Sprintf("SDKAppID %d already has a %s callback configuration that differs from this one", testAppID, p)) + `(?s:.*)` +
-		wrapPattern("Terraform did not create or change anything") + `(?s:.*)` +
-		wrapPattern("sends "+strings.Join(wordSet(theirs.Commands), ", ")+" to "+theirs.URL) + `(?s:.*)` +
-		wrapPattern("terraform import tencentrtc_callback_config.<name> "+id) + `(?s:.*)` +
-		wrapPattern(`import { to = tencentrtc_callback_config.<name> id = "`+id+`" }`) + `(?s:.*)` +
-		wrapPattern("Replace tencentrtc_callback_config.<name> with this resource's address as the plan shows it"))
+	wantErr := regexp.MustCompile(testfixtures.WrapPattern("Callback Configuration Already Exists") + `(?s:.*)` +
+		testfixtures.WrapPattern(fmt.Sprintf("SDKAppID %d already has a %s callback configuration that differs from this one", testAppID, p)) + `(?s:.*)` +
+		testfixtures.WrapPattern("Terraform did not create or change anything") + `(?s:.*)` +
+		testfixtures.WrapPattern("sends "+strings.Join(wordSet(theirs.Commands), ", ")+" to "+theirs.URL) + `(?s:.*)` +
+		testfixtures.WrapPattern("terraform import tencentrtc_callback_config.<name> "+id) + `(?s:.*)` +
+		testfixtures.WrapPattern(`import { to = tencentrtc_callback_config.<name> id = "`+id+`" }`) + `(?s:.*)` +
+		testfixtures.WrapPattern("Replace tencentrtc_callback_config.<name> with this resource's address as the plan shows it"))
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -111,12 +112,12 @@ func testCreateMeetsDifferent(t *testing.T, p catalog.Product, theirs emulator.C
 					}
 					srv.ResetStats()
 				},
-				Config:      providerConfig(srv) + callbackResource("test", testAppID, p, "https://mine.example.com/cb"),
+				Config:      testfixtures.ProviderConfig(srv.URL) + testfixtures.CallbackConfigResource("test", testAppID, p, "https://mine.example.com/cb"),
 				ExpectError: wantErr,
 			},
 			{
 				// Nothing was written; the configuration is as it was.
-				Config: providerConfig(srv),
+				Config: testfixtures.ProviderConfig(srv.URL),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkNoWrites(srv),
 					checkConfigBytes(srv, testAppID, p, before),
@@ -154,7 +155,7 @@ func TestCreateNeverReplacesLiveToken(t *testing.T) {
 			)
 			steps := []resource.TestStep{{
 				PreConfig: put,
-				Config:    providerConfig(srv) + liveTokenConfig(mine, ""),
+				Config:    testfixtures.ProviderConfig(srv.URL) + liveTokenConfig(mine, ""),
 				Check:     unchanged,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -163,12 +164,12 @@ func TestCreateNeverReplacesLiveToken(t *testing.T) {
 			if !tt.adopt {
 				steps[0] = resource.TestStep{
 					PreConfig: put,
-					Config:    providerConfig(srv) + liveTokenConfig(mine, ""),
-					ExpectError: regexp.MustCompile(wrapPattern("Live Callback Token Already Exists") + `(?s:.*)` +
-						wrapPattern(fmt.Sprintf("SDKAppID %d already has a Live callback token, and it differs from this one", testAppID)) + `(?s:.*)` +
-						wrapPattern(fmt.Sprintf("terraform import tencentrtc_live_callback_token.<name> %d/live_token", testAppID))),
+					Config:    testfixtures.ProviderConfig(srv.URL) + liveTokenConfig(mine, ""),
+					ExpectError: regexp.MustCompile(testfixtures.WrapPattern("Live Callback Token Already Exists") + `(?s:.*)` +
+						testfixtures.WrapPattern(fmt.Sprintf("SDKAppID %d already has a Live callback token, and it differs from this one", testAppID)) + `(?s:.*)` +
+						testfixtures.WrapPattern(fmt.Sprintf("terraform import tencentrtc_live_callback_token.<name> %d/live_token", testAppID))),
 				}
-				steps = append(steps, resource.TestStep{Config: providerConfig(srv), Check: unchanged})
+				steps = append(steps, resource.TestStep{Config: testfixtures.ProviderConfig(srv.URL), Check: unchanged})
 			}
 			resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 		})
@@ -183,8 +184,8 @@ func TestCreateCallbackAfter100300(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	for _, p := range []catalog.Product{catalog.Live, catalog.Room} {
-		want := client.CallbackConfig{URL: "https://mine.example.com/cb", Commands: sampleWords[p]}
-		theirs := emulator.CallbackConfig{URL: "https://theirs.example.com/cb", Commands: sampleWords[p][:1]}
+		want := client.CallbackConfig{URL: "https://mine.example.com/cb", Commands: testfixtures.SampleWords(p)}
+		theirs := emulator.CallbackConfig{URL: "https://theirs.example.com/cb", Commands: testfixtures.SampleWords(p)[:1]}
 		for _, tt := range []struct {
 			name string
 			// first runs instead of the first set request.

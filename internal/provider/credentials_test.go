@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // oneLine joins CLI output into one line of single spaces, undoing the CLI's
@@ -43,7 +44,7 @@ func TestSecretKeyWhitespace(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := startEmulator(t)
-			config := providerWith(srv, tt.provider) + callbackResource("test", testAppID, catalog.Call, "https://hooks.example.com/cb")
+			config := testfixtures.Provider(srv.URL, tt.provider) + testfixtures.CallbackConfigResource("test", testAppID, catalog.Call, "https://hooks.example.com/cb")
 			w := newCLIWorkspace(t, config, tt.env...)
 			if err := os.WriteFile(filepath.Join(w.dir, "key.txt"), []byte(key+"\n"), 0o600); err != nil {
 				t.Fatal(err)
@@ -68,8 +69,8 @@ func TestSecretKeyWhitespace(t *testing.T) {
 func TestAuthErrorText(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t)
-	config := providerWith(srv, fmt.Sprintf("  sdk_app_id = %d\n  secret_key = %q", testAppID, testApp2Secret)) +
-		callbackResource("test", testAppID, catalog.Call, "https://hooks.example.com/cb")
+	config := testfixtures.Provider(srv.URL, fmt.Sprintf("  sdk_app_id = %d\n  secret_key = %q", testAppID, testApp2Secret)) +
+		testfixtures.CallbackConfigResource("test", testAppID, catalog.Call, "https://hooks.example.com/cb")
 	w := newCLIWorkspace(t, config)
 	res := w.mustRun(1, applyArgs()...)
 	out := oneLine(res.stdout + res.stderr)
@@ -98,17 +99,17 @@ func TestAuthErrorText(t *testing.T) {
 func TestRemovedAppsEntry(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t)
-	withEntry := providerConfig(srv)
-	withoutEntry := providerWith(srv, fmt.Sprintf("  sdk_app_id = %d\n  secret_key = %q", testAppID, testAppSecret))
+	withEntry := testfixtures.ProviderConfig(srv.URL)
+	withoutEntry := testfixtures.Provider(srv.URL, fmt.Sprintf("  sdk_app_id = %d\n  secret_key = %q", testAppID, testAppSecret))
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkEmulatorHasNoConfig(srv, testApp2ID, catalog.Call),
 		Steps: []resource.TestStep{
-			{Config: withEntry + callbackResource("test", testApp2ID, catalog.Call, "https://hooks.example.com/app2")},
+			{Config: withEntry + testfixtures.CallbackConfigResource("test", testApp2ID, catalog.Call, "https://hooks.example.com/app2")},
 			{
 				Config: withoutEntry,
-				ExpectError: regexp.MustCompile(wrapPattern("no credentials for SDKAppID 1400000002 (the provider has credentials for: 1400000001)") + `(?s:.*)` +
-					wrapPattern("If the state still holds resources of SDKAppID 1400000002 because its apps entry was removed, an entry must outlive its resources: put the entry back, destroy or remove those resources first (terraform state list shows them), then remove the entry; or, to leave them at Tencent unmanaged, forget them with terraform state rm <address>")),
+				ExpectError: regexp.MustCompile(testfixtures.WrapPattern("no credentials for SDKAppID 1400000002 (the provider has credentials for: 1400000001)") + `(?s:.*)` +
+					testfixtures.WrapPattern("If the state still holds resources of SDKAppID 1400000002 because its apps entry was removed, an entry must outlive its resources: put the entry back, destroy or remove those resources first (terraform state list shows them), then remove the entry; or, to leave them at Tencent unmanaged, forget them with terraform state rm <address>")),
 			},
 			{
 				// The advice works: with the entry back, the removal applies.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 const callbackConfigDataAddr = "data.tencentrtc_callback_config.test"
@@ -30,7 +31,7 @@ func TestCallbackConfigDataSource(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				// A configuration made elsewhere (v1 callkit API).
-				Config: providerConfig(srv) + `
+				Config: testfixtures.ProviderConfig(srv.URL) + `
 data "tencentrtc_callback_config" "test" {
   product = "callkit"
 }
@@ -46,7 +47,7 @@ data "tencentrtc_callback_config" "test" {
 			},
 			{
 				// Read after a resource create, in another app.
-				Config: providerConfig(srv) + fmt.Sprintf(`
+				Config: testfixtures.ProviderConfig(srv.URL) + fmt.Sprintf(`
 resource "tencentrtc_callback_config" "live" {
   sdk_app_id        = %[1]d
   product           = "live"
@@ -78,7 +79,7 @@ func TestCallbackConfigDataSource_missing(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: providerConfig(srv) + `
+				Config: testfixtures.ProviderConfig(srv.URL) + `
 data "tencentrtc_callback_config" "test" {
   product = "room"
 }
@@ -86,7 +87,7 @@ data "tencentrtc_callback_config" "test" {
 				ExpectError: regexp.MustCompile(`(?s)Callback Configuration Not Found.*SDKAppID 1400000001 has no callback\s+configuration for product "room".*tencentrtc_callback_config\s+resource`),
 			},
 			{
-				Config: providerConfig(srv) + `
+				Config: testfixtures.ProviderConfig(srv.URL) + `
 data "tencentrtc_callback_config" "test" {
   product = "video"
 }
@@ -98,7 +99,7 @@ data "tencentrtc_callback_config" "test" {
 				PreConfig: func() {
 					srv.InjectFault(emulator.Fault{Kind: emulator.FaultErrorCode, Code: 100002, PathPrefix: "/v4/room_config/get_callback"})
 				},
-				Config: providerConfig(srv) + `
+				Config: testfixtures.ProviderConfig(srv.URL) + `
 data "tencentrtc_callback_config" "test" {
   product = "room"
 }
@@ -115,7 +116,7 @@ data "tencentrtc_callback_config" "test" {
   product = "room"
 }
 `, srv.URL),
-				ExpectError: regexp.MustCompile(wrapPattern("no SDKAppID: set sdk_app_id in this block, or sdk_app_id in the provider block")),
+				ExpectError: regexp.MustCompile(testfixtures.WrapPattern("no SDKAppID: set sdk_app_id in this block, or sdk_app_id in the provider block")),
 			},
 		},
 	})

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -26,35 +24,12 @@ const (
 	faultDelay          = 3 * time.Second
 )
 
-// tunedProviderConfig is providerConfig with extra provider attributes.
-func tunedProviderConfig(srv *emulator.Server, extra string) string {
-	return fmt.Sprintf(`
-provider "tencentrtc" {
-  endpoint   = %[1]q
-  sdk_app_id = %[2]d
-  secret_key = %[3]q
-  apps = {
-    "%[4]d" = { secret_key = %[5]q }
-  }
-%[6]s
-}
-`, srv.URL, testAppID, testAppSecret, testApp2ID, testApp2Secret, extra)
-}
-
 // faultProviderConfig retries quickly so that a whole fault table stays fast.
 func faultProviderConfig(srv *emulator.Server) string {
-	return tunedProviderConfig(srv, fmt.Sprintf(`  max_retries     = %d
+	return testfixtures.ProviderConfig(srv.URL, fmt.Sprintf(`  max_retries     = %d
   request_timeout = %q
   retry_wait_min  = "10ms"
   retry_wait_max  = "50ms"`, faultMaxRetries, faultRequestTimeout))
-}
-
-// sampleWords is one valid command word set per product.
-var sampleWords = map[catalog.Product][]string{
-	catalog.Call:    {"Call.CallbackAfterStartCall", "Call.CallbackAfterEndCall"},
-	catalog.Live:    {"Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"},
-	catalog.Room:    {"Room.CallbackAfterCreateRoom", "Room.CallbackAfterMemberEnter"},
-	catalog.CallKit: {"call_busy", "normal_end"},
 }
 
 // createPaths are the API paths of the create verb per product.
@@ -63,22 +38,6 @@ var createPaths = map[catalog.Product]string{
 	catalog.Live:    "/v4/live_config/set_callback",
 	catalog.Room:    "/v4/room_config/set_callback",
 	catalog.CallKit: "/v1/callback/set",
-}
-
-// callbackResource is one tencentrtc_callback_config block named name.
-func callbackResource(name string, app uint64, p catalog.Product, url string) string {
-	quoted := make([]string, 0, len(sampleWords[p]))
-	for _, w := range sampleWords[p] {
-		quoted = append(quoted, fmt.Sprintf("%q", w))
-	}
-	return fmt.Sprintf(`
-resource "tencentrtc_callback_config" %[1]q {
-  sdk_app_id        = %[2]d
-  product           = %[3]q
-  url               = %[4]q
-  callback_commands = [%[5]s]
-}
-`, name, app, p, url, strings.Join(quoted, ", "))
 }
 
 // checkFaultsConsumed checks that every injected fault was used up: the
@@ -136,13 +95,13 @@ func TestFaults(t *testing.T) {
 				}
 			}
 			config := func(url string) string {
-				return faultProviderConfig(srv) + callbackResource("test", testAppID, tt.product, url)
+				return faultProviderConfig(srv) + testfixtures.CallbackConfigResource("test", testAppID, tt.product, url)
 			}
 			url1, url2 := "https://a.example.com/cb", "https://b.example.com/cb"
-			words := sampleWords[tt.product]
+			words := testfixtures.SampleWords(tt.product)
 			// Over the budget: three attempts, each disturbed. The text is
 			// wrapped by the CLI, so spaces match any whitespace.
-			wantErr := regexp.MustCompile(`(?s)` + strings.ReplaceAll(tt.want, " ", `\s+`))
+			wantErr := testfixtures.Flexible(tt.want)
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				CheckDestroy:             checkEmulatorHasNoConfig(srv, testAppID, tt.product),
@@ -193,7 +152,7 @@ func TestFaultsLostResponse(t *testing.T) {
 				return func() { srv.InjectFault(emulator.Fault{Kind: emulator.FaultDropAfterApply, PathPrefix: path}) }
 			}
 			config := func(url string) string {
-				return faultProviderConfig(srv) + callbackResource("test", testAppID, p, url)
+				return faultProviderConfig(srv) + testfixtures.CallbackConfigResource("test", testAppID, p, url)
 			}
 			url1, url2 := "https://a.example.com/cb", "https://b.example.com/cb"
 			resource.UnitTest(t, resource.TestCase{
@@ -202,12 +161,12 @@ func TestFaultsLostResponse(t *testing.T) {
 					{
 						PreConfig: drop(createPaths[p]),
 						Config:    config(url1),
-						Check:     resource.ComposeAggregateTestCheckFunc(checkFaultsConsumed(srv), checkEmulatorConfig(srv, testAppID, p, url1, sampleWords[p]...)),
+						Check:     resource.ComposeAggregateTestCheckFunc(checkFaultsConsumed(srv), checkEmulatorConfig(srv, testAppID, p, url1, testfixtures.SampleWords(p)...)),
 					},
 					{
 						PreConfig: drop(updatePaths[p]),
 						Config:    config(url2),
-						Check:     resource.ComposeAggregateTestCheckFunc(checkFaultsConsumed(srv), checkEmulatorConfig(srv, testAppID, p, url2, sampleWords[p]...)),
+						Check:     resource.ComposeAggregateTestCheckFunc(checkFaultsConsumed(srv), checkEmulatorConfig(srv, testAppID, p, url2, testfixtures.SampleWords(p)...)),
 					},
 				},
 			})

@@ -17,6 +17,7 @@ import (
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // skipBelowIdentity skips identity steps on CLIs without resource identity
@@ -29,7 +30,7 @@ const identityToken = "identity-test-token-4c1d8e0f2a7b" //nolint:gosec // G101:
 // default app (sdk_app_id omitted), the live configuration of the second app
 // and the second app's Live token.
 func identityImportConfig(srv *emulator.Server) string {
-	return providerConfig(srv) + fmt.Sprintf(`
+	return testfixtures.ProviderConfig(srv.URL) + fmt.Sprintf(`
 import {
   to       = tencentrtc_callback_config.call
   identity = { product = "call" }
@@ -62,7 +63,7 @@ resource "tencentrtc_live_callback_token" "t" {
   sdk_app_id = %[2]d
   token      = %[4]q
 }
-`, documentedWords(catalog.Call)[0], testApp2ID, documentedWords(catalog.Live)[0], identityToken)
+`, testfixtures.DocumentedWords(catalog.Call)[0], testApp2ID, testfixtures.DocumentedWords(catalog.Live)[0], identityToken)
 }
 
 // TestResourceIdentity_importBlock imports existing objects with import
@@ -72,8 +73,8 @@ resource "tencentrtc_live_callback_token" "t" {
 func TestResourceIdentity_importBlock(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t)
-	putEmulatorConfig(t, srv, testAppID, catalog.Call, "https://hooks.example.com/call", documentedWords(catalog.Call)[0])
-	putEmulatorConfig(t, srv, testApp2ID, catalog.Live, "https://hooks.example.com/live", documentedWords(catalog.Live)[0])
+	putEmulatorConfig(t, srv, testAppID, catalog.Call, "https://hooks.example.com/call", testfixtures.DocumentedWords(catalog.Call)[0])
+	putEmulatorConfig(t, srv, testApp2ID, catalog.Live, "https://hooks.example.com/live", testfixtures.DocumentedWords(catalog.Live)[0])
 	srv.PutLiveToken(testApp2ID, emulator.LiveToken{Token: identityToken, Enabled: true})
 
 	resource.UnitTest(t, resource.TestCase{
@@ -116,7 +117,7 @@ func TestResourceIdentity_lifecycle(t *testing.T) {
 		TerraformVersionChecks:   skipBelowIdentity,
 		Steps: []resource.TestStep{
 			{
-				Config: testCallbackConfigResourceConfig(srv, "room", "https://hooks.example.com/room", documentedWords(catalog.Room)[0]) +
+				Config: testCallbackConfigResourceConfig(srv, "room", "https://hooks.example.com/room", testfixtures.DocumentedWords(catalog.Room)[0]) +
 					liveTokenConfig(identityToken, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectIdentityValue(callbackConfigAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),

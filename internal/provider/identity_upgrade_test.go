@@ -84,7 +84,7 @@ func TestResourceIdentity_upgrade(t *testing.T) {
 	cli := skipWithoutIdentity(t)
 	oldBin := buildProviderAt(t, preIdentityCommit)
 	srv := startEmulator(t)
-	config := providerConfig(srv) +
+	config := testfixtures.ProviderConfig(srv.URL) +
 		testfixtures.CallbackConfigResource("test", testApp2ID, catalog.Live, "https://hooks.example.com/live") +
 		liveTokenConfig(identityToken, "")
 	w := newCLIWorkspace(t, config)

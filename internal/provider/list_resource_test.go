@@ -15,6 +15,7 @@ import (
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // skipBelowQuery skips query steps on CLIs without `terraform query`
@@ -61,10 +62,10 @@ func byCallbackIdentity(app uint64, p catalog.Product) queryfilter.QueryFilter {
 func TestListResource_query(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t)
-	putEmulatorConfig(t, srv, testAppID, catalog.Call, "https://hooks.example.com/a/call", documentedWords(catalog.Call)[0])
-	putEmulatorConfig(t, srv, testAppID, catalog.Room, "https://hooks.example.com/a/room", documentedWords(catalog.Room)[0])
-	putEmulatorConfig(t, srv, testApp2ID, catalog.Live, "https://hooks.example.com/b/live", documentedWords(catalog.Live)[0])
-	putEmulatorConfig(t, srv, testApp2ID, catalog.CallKit, "https://hooks.example.com/b/callkit", documentedWords(catalog.CallKit)[0])
+	putEmulatorConfig(t, srv, testAppID, catalog.Call, "https://hooks.example.com/a/call", testfixtures.DocumentedWords(catalog.Call)[0])
+	putEmulatorConfig(t, srv, testAppID, catalog.Room, "https://hooks.example.com/a/room", testfixtures.DocumentedWords(catalog.Room)[0])
+	putEmulatorConfig(t, srv, testApp2ID, catalog.Live, "https://hooks.example.com/b/live", testfixtures.DocumentedWords(catalog.Live)[0])
+	putEmulatorConfig(t, srv, testApp2ID, catalog.CallKit, "https://hooks.example.com/b/callkit", testfixtures.DocumentedWords(catalog.CallKit)[0])
 	srv.PutLiveToken(testApp2ID, emulator.LiveToken{Token: identityToken, Enabled: false})
 
 	resource.UnitTest(t, resource.TestCase{
@@ -73,7 +74,7 @@ func TestListResource_query(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Query:  true,
-				Config: providerConfig(srv) + listBlocks(""),
+				Config: testfixtures.ProviderConfig(srv.URL) + listBlocks(""),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("tencentrtc_callback_config.all", 4),
 					querycheck.ExpectIdentity("tencentrtc_callback_config.all", map[string]knownvalue.Check{
@@ -85,7 +86,7 @@ func TestListResource_query(t *testing.T) {
 					querycheck.ExpectResourceKnownValues("tencentrtc_callback_config.all", byCallbackIdentity(testApp2ID, catalog.Live), []querycheck.KnownValueCheck{
 						{Path: tfjsonpath.New("url"), KnownValue: knownvalue.StringExact("https://hooks.example.com/b/live")},
 						{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(fmt.Sprintf("%d/live", testApp2ID))},
-						{Path: tfjsonpath.New("callback_commands"), KnownValue: knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(documentedWords(catalog.Live)[0])})},
+						{Path: tfjsonpath.New("callback_commands"), KnownValue: knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(testfixtures.DocumentedWords(catalog.Live)[0])})},
 					}),
 					querycheck.ExpectLength("tencentrtc_live_callback_token.all", 1),
 					querycheck.ExpectResourceKnownValues("tencentrtc_live_callback_token.all", queryfilter.ByDisplayName(knownvalue.StringExact(fmt.Sprintf("%d/live_token", testApp2ID))), []querycheck.KnownValueCheck{
@@ -96,7 +97,7 @@ func TestListResource_query(t *testing.T) {
 			},
 			{
 				Query: true,
-				Config: providerConfig(srv) + listBlocks(fmt.Sprintf(`  config {
+				Config: testfixtures.ProviderConfig(srv.URL) + listBlocks(fmt.Sprintf(`  config {
     sdk_app_ids = [%d]
     products    = ["callkit", "call", "callkit"]
   }`, testApp2ID)),
@@ -123,12 +124,12 @@ func TestListResource_invalidConfig(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Query:       true,
-				Config:      providerConfig(srv) + listBlocks(`  config { products = ["video"] }`),
+				Config:      testfixtures.ProviderConfig(srv.URL) + listBlocks(`  config { products = ["video"] }`),
 				ExpectError: regexp.MustCompile(`(?s)products.*video`),
 			},
 			{
 				Query:       true,
-				Config:      providerConfig(srv) + listBlocks(`  config { sdk_app_ids = [0] }`),
+				Config:      testfixtures.ProviderConfig(srv.URL) + listBlocks(`  config { sdk_app_ids = [0] }`),
 				ExpectError: regexp.MustCompile(`(?s)sdk_app_ids`),
 			},
 		},

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // commandsDataSource makes Terraform configure the provider without needing
@@ -143,7 +144,7 @@ func TestProvider_configurationErrors(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config:      "provider \"tencentrtc\" {\n" + tt.provider + "\n}\n" + commandsDataSource,
 					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(wrapPattern(tt.want)),
+					ExpectError: regexp.MustCompile(testfixtures.WrapPattern(tt.want)),
 				}},
 			})
 		})
@@ -188,7 +189,7 @@ provider "tencentrtc" {
 }
 `, srv.URL, testAppID, testAppSecret) + commandsDataSource,
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(wrapPattern("Unknown Provider Configuration Value") + `(?s:.*)` + wrapPattern("sdk_app_id depends on a value that is not known until apply")),
+			ExpectError: regexp.MustCompile(testfixtures.WrapPattern("Unknown Provider Configuration Value") + `(?s:.*)` + testfixtures.WrapPattern("sdk_app_id depends on a value that is not known until apply")),
 		}},
 	})
 }

@@ -92,9 +92,3 @@ func startEmulator(t *testing.T) *emulator.Server {
 	t.Helper()
 	return testfixtures.StartEmulator(t, emulator.Options{})
 }
-
-// providerConfig is the provider block pointing at srv with the default test
-// app and credentials for the second app.
-func providerConfig(srv *emulator.Server) string {
-	return testfixtures.ProviderConfig(srv.URL)
-}

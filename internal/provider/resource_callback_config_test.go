@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 const callbackConfigAddr = "tencentrtc_callback_config.test"
@@ -44,7 +44,7 @@ func TestCallbackConfigResource(t *testing.T) {
 
 func testCallbackConfigLifecycle(t *testing.T, product catalog.Product) {
 	srv := startEmulator(t)
-	w := documentedWords(product)
+	w := testfixtures.DocumentedWords(product)
 	p := string(product)
 	id := fmt.Sprintf("%d/%s", testAppID, p)
 	urlA := "https://hooks.example.com/" + p
@@ -95,7 +95,7 @@ func testCallbackConfigLifecycle(t *testing.T, product catalog.Product) {
 			{
 				// terraform plan -generate-config-out: the generated
 				// configuration must plan a no-op import.
-				Config:          providerConfig(srv),
+				Config:          testfixtures.ProviderConfig(srv.URL),
 				ResourceName:    callbackConfigAddr,
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
@@ -174,7 +174,7 @@ func TestCallbackConfigResource_secondApp(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t)
 	id := fmt.Sprintf("%d/call", testApp2ID)
-	config := providerConfig(srv) + fmt.Sprintf(`
+	config := testfixtures.ProviderConfig(srv.URL) + fmt.Sprintf(`
 resource "tencentrtc_callback_config" "test" {
   sdk_app_id        = %[1]d
   product           = "call"
@@ -238,7 +238,7 @@ func TestCallbackConfigResource_missingCredentials(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: providerConfig(srv) + `
+				Config: testfixtures.ProviderConfig(srv.URL) + `
 resource "tencentrtc_callback_config" "test" {
   sdk_app_id        = 1400000099
   product           = "call"
@@ -247,9 +247,9 @@ resource "tencentrtc_callback_config" "test" {
 }
 `,
 				PlanOnly: true,
-				ExpectError: regexp.MustCompile(wrapPattern("Missing Tencent RTC Credentials") + `(?s:.*)` +
-					wrapPattern("no credentials for SDKAppID 1400000099 (the provider has credentials for: 1400000001, 1400000002)") + `(?s:.*)` +
-					wrapPattern(`apps = { "1400000099" = { secret_key = ... } }`)),
+				ExpectError: regexp.MustCompile(testfixtures.WrapPattern("Missing Tencent RTC Credentials") + `(?s:.*)` +
+					testfixtures.WrapPattern("no credentials for SDKAppID 1400000099 (the provider has credentials for: 1400000001, 1400000002)") + `(?s:.*)` +
+					testfixtures.WrapPattern(`apps = { "1400000099" = { secret_key = ... } }`)),
 			},
 			{
 				// The default app without a key: the data source that
@@ -271,7 +271,7 @@ resource "tencentrtc_callback_config" "test" {
 }
 `, srv.URL, testAppID),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(wrapPattern("SDKAppID 1400000001 is the provider's sdk_app_id but the provider has no secret_key for it: set secret_key in the provider block or the TENCENTRTC_SECRET_KEY environment variable")),
+				ExpectError: regexp.MustCompile(testfixtures.WrapPattern("SDKAppID 1400000001 is the provider's sdk_app_id but the provider has no secret_key for it: set secret_key in the provider block or the TENCENTRTC_SECRET_KEY environment variable")),
 			},
 		},
 	})
@@ -303,14 +303,14 @@ func TestCallbackConfigResource_validation(t *testing.T) {
 		steps = append(steps, resource.TestStep{
 			Config:      testCallbackConfigResourceConfig(srv, tt.product, tt.url, tt.words...),
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(wrapPattern(tt.want)),
+			ExpectError: regexp.MustCompile(testfixtures.WrapPattern(tt.want)),
 		})
 	}
 	// Every step above fails at plan, so the state stays empty and a
 	// CheckDestroy would never run: a last step that applies nothing checks
 	// that no request reached the API.
 	steps = append(steps, resource.TestStep{
-		Config: providerConfig(srv),
+		Config: testfixtures.ProviderConfig(srv.URL),
 		Check: func(*terraform.State) error {
 			if n := srv.Stats().Total; n != 0 {
 				return fmt.Errorf("validation errors reached the API: %d requests %v", n, srv.Stats().Requests)
@@ -338,38 +338,13 @@ func TestCallbackConfigResource_httpWarning(t *testing.T) {
 }
 
 func testCallbackConfigResourceConfig(srv *emulator.Server, product, url string, words ...string) string {
-	quoted := make([]string, len(words))
-	for i, w := range words {
-		quoted[i] = fmt.Sprintf("%q", w)
-	}
-	return providerConfig(srv) + fmt.Sprintf(`
+	return testfixtures.ProviderConfig(srv.URL) + fmt.Sprintf(`
 resource "tencentrtc_callback_config" "test" {
   product           = %[1]q
   url               = %[2]q
   callback_commands = [%[3]s]
 }
-`, product, url, strings.Join(quoted, ", "))
-}
-
-// documentedWords returns the current (non-alias) command words of p.
-func documentedWords(p catalog.Product) []string {
-	var out []string
-	for _, c := range catalog.Commands(p) {
-		if !c.Alias {
-			out = append(out, c.Name)
-		}
-	}
-	return out
-}
-
-// wrapPattern matches s in CLI output, where the CLI may wrap lines and
-// indent at any space.
-func wrapPattern(s string) string {
-	fields := strings.Fields(s)
-	for i, f := range fields {
-		fields[i] = regexp.QuoteMeta(f)
-	}
-	return strings.Join(fields, `\s+`)
+`, product, url, testfixtures.Quoted(words))
 }
 
 // putEmulatorConfig changes a configuration out of band.

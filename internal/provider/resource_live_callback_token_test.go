@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 const liveTokenAddr = "tencentrtc_live_callback_token.test"
@@ -30,7 +31,7 @@ func TestLiveCallbackToken(t *testing.T) {
 		CheckDestroy:             checkLiveTokenAbsent(srv, testAppID),
 		Steps: []resource.TestStep{
 			{
-				Config: providerConfig(srv) + liveTokenConfig("first-token", ""),
+				Config: testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("first-token", ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					// The app is resolved at plan time, so the ID is known before apply.
 					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
@@ -57,7 +58,7 @@ func TestLiveCallbackToken(t *testing.T) {
 				ImportStateVerify: true,
 			},
 			{
-				Config: providerConfig(srv) + liveTokenConfig("first-token", "enabled = false"),
+				Config: testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("first-token", "enabled = false"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -65,7 +66,7 @@ func TestLiveCallbackToken(t *testing.T) {
 			},
 			{
 				// Rotation.
-				Config: providerConfig(srv) + liveTokenConfig("second-token", "enabled = false"),
+				Config: testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("second-token", "enabled = false"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectSensitiveValue(liveTokenAddr, tfjsonpath.New("token")),
@@ -75,7 +76,7 @@ func TestLiveCallbackToken(t *testing.T) {
 			{
 				// enabled changed outside Terraform.
 				PreConfig: func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "second-token", Enabled: true}) },
-				Config:    providerConfig(srv) + liveTokenConfig("second-token", "enabled = false"),
+				Config:    testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("second-token", "enabled = false"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("enabled"), knownvalue.Bool(false)),
@@ -85,7 +86,7 @@ func TestLiveCallbackToken(t *testing.T) {
 			{
 				// Token changed outside Terraform: a sensitive diff.
 				PreConfig: func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "rogue-token", Enabled: false}) },
-				Config:    providerConfig(srv) + liveTokenConfig("second-token", "enabled = false"),
+				Config:    testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("second-token", "enabled = false"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectSensitiveValue(liveTokenAddr, tfjsonpath.New("token")),
@@ -95,7 +96,7 @@ func TestLiveCallbackToken(t *testing.T) {
 			{
 				// Deleted outside Terraform: the plan creates it again.
 				PreConfig: func() { srv.DeleteLiveToken(testAppID) },
-				Config:    providerConfig(srv) + liveTokenConfig("second-token", "enabled = false"),
+				Config:    testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("second-token", "enabled = false"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionCreate),
 				}},
@@ -110,15 +111,15 @@ func TestLiveCallbackToken_unknownApp(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(srv) + `
+			Config: testfixtures.ProviderConfig(srv.URL) + `
 resource "tencentrtc_live_callback_token" "test" {
   sdk_app_id = 1400000099
   token      = "some-token"
 }
 `,
 			PlanOnly: true,
-			ExpectError: regexp.MustCompile(wrapPattern("Missing Tencent RTC Credentials") + `(?s:.*)` +
-				wrapPattern("no credentials for SDKAppID 1400000099")),
+			ExpectError: regexp.MustCompile(testfixtures.WrapPattern("Missing Tencent RTC Credentials") + `(?s:.*)` +
+				testfixtures.WrapPattern("no credentials for SDKAppID 1400000099")),
 		}},
 	})
 }
@@ -127,7 +128,7 @@ func TestLiveCallbackToken_writeOnly(t *testing.T) {
 	srv := startEmulator(t)
 	app2 := fmt.Sprintf("sdk_app_id = %d", testApp2ID)
 	config := func(token string, version int, extra ...string) string {
-		return providerConfig(srv) + liveTokenWOConfig(token, version, append(extra, app2)...)
+		return testfixtures.ProviderConfig(srv.URL) + liveTokenWOConfig(token, version, append(extra, app2)...)
 	}
 
 	resource.UnitTest(t, resource.TestCase{
@@ -204,7 +205,7 @@ func TestLiveCallbackToken_writeOnly(t *testing.T) {
 			},
 			{
 				// Switch to a token kept in the state.
-				Config: providerConfig(srv) + liveTokenConfig("plain-token", app2),
+				Config: testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("plain-token", app2),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -237,11 +238,11 @@ func TestLiveCallbackToken_invalidConfig(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      providerConfig(srv) + `resource "tencentrtc_live_callback_token" "test" {}`,
+				Config:      testfixtures.ProviderConfig(srv.URL) + `resource "tencentrtc_live_callback_token" "test" {}`,
 				ExpectError: regexp.MustCompile(`(?s)Missing Live Callback Token.*set token, or token_wo with\s+token_wo_version.*token = null # sensitive`),
 			},
 			{
-				Config: providerConfig(srv) + `
+				Config: testfixtures.ProviderConfig(srv.URL) + `
 resource "tencentrtc_live_callback_token" "test" {
   token            = "a"
   token_wo         = "b"
@@ -250,19 +251,19 @@ resource "tencentrtc_live_callback_token" "test" {
 				ExpectError: regexp.MustCompile(`Invalid Attribute Combination`),
 			},
 			{
-				Config:      providerConfig(srv) + `resource "tencentrtc_live_callback_token" "test" { token_wo = "b" }`,
+				Config:      testfixtures.ProviderConfig(srv.URL) + `resource "tencentrtc_live_callback_token" "test" { token_wo = "b" }`,
 				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*token_wo_version`),
 			},
 			{
-				Config:      providerConfig(srv) + liveTokenConfig(long, ""),
+				Config:      testfixtures.ProviderConfig(srv.URL) + liveTokenConfig(long, ""),
 				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Value Length.*between 1 and 128`),
 			},
 			{
-				Config:      providerConfig(srv) + liveTokenConfig("t", "sdk_app_id = 1400009999"),
+				Config:      testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("t", "sdk_app_id = 1400009999"),
 				ExpectError: regexp.MustCompile(`no credentials for SDKAppID 1400009999`),
 			},
 			{
-				Config:        providerConfig(srv) + liveTokenConfig("t", ""),
+				Config:        testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("t", ""),
 				ResourceName:  liveTokenAddr,
 				ImportState:   true,
 				ImportStateId: "1400000001/live",

@@ -54,9 +54,9 @@ const (
 
 func secretsConfig(endpoint, token string) string {
 	return testfixtures.ProviderConfig(endpoint) +
-		callbackResource("call", testAppID, catalog.Call, "https://hooks.example.com/call") +
-		callbackResource("live", testApp2ID, catalog.Live, "https://hooks.example.com/live") +
-		callbackResource("imported", testApp2ID, catalog.Room, "https://hooks.example.com/room") +
+		testfixtures.CallbackConfigResource("call", testAppID, catalog.Call, "https://hooks.example.com/call") +
+		testfixtures.CallbackConfigResource("live", testApp2ID, catalog.Live, "https://hooks.example.com/live") +
+		testfixtures.CallbackConfigResource("imported", testApp2ID, catalog.Room, "https://hooks.example.com/room") +
 		fmt.Sprintf(`
 resource "tencentrtc_live_callback_token" "t1" {
   token = %[1]q

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // TestVanishedWarning: when a configuration or the token was deleted outside
@@ -15,7 +16,7 @@ func TestVanishedWarning(t *testing.T) {
 	for _, tt := range []struct {
 		name, resource, summary, want string
 	}{
-		{"callback config", callbackResource("test", testAppID, catalog.Live, "https://hooks.example.com/cb"), "Callback Configuration Not Found",
+		{"callback config", testfixtures.CallbackConfigResource("test", testAppID, catalog.Live, "https://hooks.example.com/cb"), "Callback Configuration Not Found",
 			"The live callback configuration of SDKAppID 1400000001 no longer exists; it was probably deleted outside Terraform, so it was removed from the state. While the resource stays in the configuration, Terraform plans to create it again."},
 		{"live token", liveTokenConfig("vanishing-token-0123", ""), "Live Callback Token Not Found",
 			"SDKAppID 1400000001 has no Live callback token any more; it was probably deleted outside Terraform, so it was removed from the state. Until a token is set again, Live callbacks carry no Sign. While the resource stays in the configuration, Terraform plans to create it again."},
@@ -23,7 +24,7 @@ func TestVanishedWarning(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := startEmulator(t)
-			w := newCLIWorkspace(t, providerConfig(srv)+tt.resource)
+			w := newCLIWorkspace(t, testfixtures.ProviderConfig(srv.URL)+tt.resource)
 			w.mustRun(0, applyArgs()...)
 			srv.DeleteConfig(testAppID, catalog.Live)
 			srv.DeleteLiveToken(testAppID)
