@@ -242,7 +242,7 @@ func (c *Client) GetCallback(ctx context.Context, p catalog.Product) (*CallbackC
 		return nil, err
 	}
 	var cfg *CallbackConfig
-	_, err = c.do(ctx, r, struct{}{}, func(payload json.RawMessage) (err error) {
+	err = c.do(ctx, r, struct{}{}, func(payload json.RawMessage) (err error) {
 		cfg, err = decodeCallback(r.family, payload)
 		return err
 	})
@@ -277,7 +277,7 @@ func (c *Client) send(ctx context.Context, p catalog.Product, verb string, cfg *
 	if cfg != nil {
 		body = callbackBody(r.family, *cfg)
 	}
-	_, err = c.do(ctx, r, body, nil)
+	err = c.do(ctx, r, body, nil)
 	return err
 }
 
@@ -297,7 +297,7 @@ func (c *Client) SetLiveCallbackToken(ctx context.Context, u LiveCallbackTokenUp
 	if u.Token != nil {
 		secrets = append(secrets, *u.Token)
 	}
-	_, err := c.do(ctx, liveTokenSet, v4TokenUpdate{Token: u.Token, IsTokenEnable: u.Enabled}, nil, secrets...)
+	err := c.do(ctx, liveTokenSet, v4TokenUpdate{Token: u.Token, IsTokenEnable: u.Enabled}, nil, secrets...)
 	return err
 }
 
@@ -305,7 +305,7 @@ func (c *Client) SetLiveCallbackToken(ctx context.Context, u LiveCallbackTokenUp
 // none is configured.
 func (c *Client) GetLiveCallbackToken(ctx context.Context) (*LiveCallbackToken, error) {
 	var tok *LiveCallbackToken
-	_, err := c.do(ctx, liveTokenGet, struct{}{}, func(payload json.RawMessage) (err error) {
+	err := c.do(ctx, liveTokenGet, struct{}{}, func(payload json.RawMessage) (err error) {
 		tok, err = decodeToken(payload)
 		return err
 	})
@@ -318,7 +318,7 @@ func (c *Client) GetLiveCallbackToken(ctx context.Context) (*LiveCallbackToken, 
 // DeleteLiveCallbackToken deletes the Live signing token. The body ({}) and
 // the answer (plain envelope) are assumed from the other verbs (unconfirmed).
 func (c *Client) DeleteLiveCallbackToken(ctx context.Context) error {
-	_, err := c.do(ctx, liveTokenDelete, struct{}{}, nil)
+	err := c.do(ctx, liveTokenDelete, struct{}{}, nil)
 	return err
 }
 

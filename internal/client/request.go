@@ -62,12 +62,12 @@ func (st *callState) failure(err error) *APIError {
 	return e
 }
 
-// do performs one API call with retries and returns its state; the error is
-// an *APIError (or a request-building error).
-func (c *Client) do(ctx context.Context, r route, body any, parse func(json.RawMessage) error, secrets ...string) (*callState, error) {
+// do performs one API call with retries; the error is an *APIError (or a
+// request-building error).
+func (c *Client) do(ctx context.Context, r route, body any, parse func(json.RawMessage) error, secrets ...string) error {
 	payload, err := rawBody(body)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	st := &callState{
 		route:   r,
@@ -87,13 +87,13 @@ func (c *Client) do(ctx context.Context, r route, body any, parse func(json.RawM
 
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, base+"/"+r.path, payload)
 	if err != nil {
-		return st, st.failure(redactURLError(err))
+		return st.failure(redactURLError(err))
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.opts.UserAgent)
 	if err := c.sign(req.Request, st); err != nil {
-		return st, st.failure(err)
+		return st.failure(err)
 	}
 
 	start := time.Now()
@@ -110,7 +110,7 @@ func (c *Client) do(ctx context.Context, r route, body any, parse func(json.RawM
 	} else {
 		c.debug(ctx, "tencentrtc API call succeeded", fields)
 	}
-	return st, err
+	return err
 }
 
 // sign sets the query string of an attempt: the cached UserSig and a fresh

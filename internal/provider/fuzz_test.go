@@ -34,7 +34,7 @@ func FuzzURLValidator(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		var resp validator.StringResponse
-		urlValidator{}.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("url"), ConfigValue: types.StringValue(s)}, &resp)
+		urlValidator.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("url"), ConfigValue: types.StringValue(s)}, &resp)
 		if resp.Diagnostics.HasError() {
 			for _, d := range resp.Diagnostics.Errors() {
 				if !strings.HasPrefix(d.Detail(), "url ") || d.Summary() != "Invalid Callback URL" {

@@ -61,12 +61,12 @@ func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaReques
 				MarkdownDescription: "The secret key of the default app, from which UserSigs are minted. May also come from the `" + envSecretKey + "` environment variable. Needed only when a resource or data source uses the default app.",
 				Optional:            true,
 				Sensitive:           true,
-				Validators:          []validator.String{secretKeyValidator{}},
+				Validators:          []validator.String{secretKeyValidator},
 			},
 			"region": schema.StringAttribute{
 				MarkdownDescription: "The data-centre region whose API domains are used: one of " + regionList + ". Defaults to `" + client.DefaultRegion + "`. `china` uses `callkit.trtc.tencent-cloud.com` for the legacy `callkit` product, every other region `callkit-intl.trtc.tencent-cloud.com`. May also come from the `" + envRegion + "` environment variable.",
 				Optional:            true,
-				Validators:          []validator.String{regionValidator{}},
+				Validators:          []validator.String{regionValidator},
 			},
 			"endpoint": schema.StringAttribute{
 				MarkdownDescription: "One base URL (`scheme://host[:port]`) that replaces the regional domains for every API family: the `tencentrtc-emulator`, a proxy or a test server. Plain `http://` is accepted only for loopback hosts unless `allow_insecure_http` is `true`, because UserSigs travel in the query string. May also come from the `" + envEndpoint + "` environment variable.",
@@ -79,14 +79,14 @@ func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaReques
 			"apps": schema.MapNestedAttribute{
 				MarkdownDescription: "Credentials for more apps, keyed by SDKAppID, so that one provider configuration can manage many apps (for example with `for_each`). Resources choose an app with their `sdk_app_id`.",
 				Optional:            true,
-				Validators:          []validator.Map{mapvalidator.KeysAre(sdkAppIDKeyValidator{})},
+				Validators:          []validator.Map{mapvalidator.KeysAre(sdkAppIDKeyValidator)},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"secret_key": schema.StringAttribute{
 							MarkdownDescription: "The app's secret key.",
 							Required:            true,
 							Sensitive:           true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1), secretKeyValidator{}},
+							Validators:          []validator.String{stringvalidator.LengthAtLeast(1), secretKeyValidator},
 						},
 						"identifier": schema.StringAttribute{
 							MarkdownDescription: "The app's administrator account. Defaults to the provider's `identifier`.",

@@ -1,39 +1,26 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
-var _ validator.String = regionValidator{}
-
 // regionValidator accepts the provider's region names. A Tencent Cloud region
 // ID such as ap-singapore, another spelling or another case gets the name to
 // use instead.
-type regionValidator struct{}
-
-func (regionValidator) Description(context.Context) string {
-	return "value must be one of " + strings.Join(client.Regions(), ", ")
-}
-
-func (v regionValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (regionValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if region := req.ConfigValue.ValueString(); !slices.Contains(client.Regions(), region) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Region",
-			fmt.Sprintf("region is %q: %s.", region, regionAdvice(region)))
-	}
+var regionValidator = stringCheck{
+	description: "value must be one of " + strings.Join(client.Regions(), ", "),
+	check: func(p path.Path, region string, diags *diag.Diagnostics) {
+		if !slices.Contains(client.Regions(), region) {
+			diags.AddAttributeError(p, "Invalid Region", fmt.Sprintf("region is %q: %s.", region, regionAdvice(region)))
+		}
+	},
 }
 
 // regionAdvice says which values region accepts and, when region names a

@@ -69,7 +69,7 @@ func (r *callbackConfigResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"url": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("The absolute `https://` (or `http://`, with a plan-time warning) URL with a host that receives the callbacks; at most %d bytes, no fragment. Tencent appends its own query parameters.", maxCallbackURLLength),
 				Required:            true,
-				Validators:          []validator.String{urlValidator{}},
+				Validators:          []validator.String{urlValidator},
 			},
 			"callback_commands": schema.SetAttribute{
 				MarkdownDescription: "The command words (events) to deliver; at least one, each valid for `product`. Order does not matter. Accepted words:" + commandWordsMarkdown(),

@@ -1,20 +1,19 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
-
-var _ validator.String = durationValidator{}
 
 // tuningModel holds the optional retry, timeout and rate-limit knobs of the
 // provider block. Defaults are the client's, taken from API.md §Rate limits.
@@ -42,7 +41,7 @@ func tuningAttributes() map[string]schema.Attribute {
 		"request_timeout": schema.StringAttribute{
 			MarkdownDescription: fmt.Sprintf("How long one HTTP attempt may take before it is abandoned and retried, as a Go duration such as `30s`. Defaults to `%s`.", client.DefaultRequestTimeout),
 			Optional:            true,
-			Validators:          []validator.String{durationValidator{max: maxRequestTimeout}},
+			Validators:          []validator.String{durationValidator(maxRequestTimeout)},
 		},
 		"max_retries": schema.Int64Attribute{
 			MarkdownDescription: fmt.Sprintf("How many times a request that failed transiently (throttling, a server error, a dropped connection, a timeout) is retried; `0` disables retries. Defaults to `%d`.", client.DefaultMaxRetries),
@@ -52,12 +51,12 @@ func tuningAttributes() map[string]schema.Attribute {
 		"retry_wait_min": schema.StringAttribute{
 			MarkdownDescription: fmt.Sprintf("The shortest wait before a retry, as a Go duration; waits grow exponentially (with jitter) up to `retry_wait_max`. Defaults to `%s`.", client.DefaultRetryWaitMin),
 			Optional:            true,
-			Validators:          []validator.String{durationValidator{max: maxRetryWait}},
+			Validators:          []validator.String{durationValidator(maxRetryWait)},
 		},
 		"retry_wait_max": schema.StringAttribute{
 			MarkdownDescription: fmt.Sprintf("The longest wait before a retry, as a Go duration. Defaults to `%s`.", client.DefaultRetryWaitMax),
 			Optional:            true,
-			Validators:          []validator.String{durationValidator{max: maxRetryWait}},
+			Validators:          []validator.String{durationValidator(maxRetryWait)},
 		},
 		"rate_limit": schema.Float64Attribute{
 			MarkdownDescription: fmt.Sprintf("Requests per second the provider sends to the v4 APIs (`call`, `live`, `room` and the Live token), per app. Defaults to `%d`, the documented limit; lower it when other tools share the app's quota.", client.DefaultV4RateLimit),
@@ -138,29 +137,20 @@ func orDefaultDuration(v, def time.Duration) time.Duration {
 	return v
 }
 
-// durationValidator accepts a positive Go duration up to max.
-type durationValidator struct{ max time.Duration }
-
-func (v durationValidator) Description(context.Context) string {
-	return fmt.Sprintf("value must be a positive Go duration such as 500ms or 30s, at most %s", v.max)
-}
-
-func (v durationValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	d, err := time.ParseDuration(s)
-	switch {
-	case err != nil:
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
-			fmt.Sprintf("%s %q is not a duration: write a number with a unit, such as 500ms, 30s or 2m.", req.Path, s))
-	case d <= 0 || d > v.max:
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
-			fmt.Sprintf("%s %q is out of range: use a positive duration of at most %s.", req.Path, s, v.max))
+// durationValidator accepts a positive Go duration up to limit.
+func durationValidator(limit time.Duration) stringCheck {
+	return stringCheck{
+		description: fmt.Sprintf("value must be a positive Go duration such as 500ms or 30s, at most %s", limit),
+		check: func(p path.Path, s string, diags *diag.Diagnostics) {
+			d, err := time.ParseDuration(s)
+			switch {
+			case err != nil:
+				diags.AddAttributeError(p, "Invalid Duration",
+					fmt.Sprintf("%s %q is not a duration: write a number with a unit, such as 500ms, 30s or 2m.", p, s))
+			case d <= 0 || d > limit:
+				diags.AddAttributeError(p, "Invalid Duration",
+					fmt.Sprintf("%s %q is out of range: use a positive duration of at most %s.", p, s, limit))
+			}
+		},
 	}
 }

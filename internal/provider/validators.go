@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -17,35 +18,39 @@ import (
 )
 
 var (
-	_ validator.String = urlValidator{}
+	_ validator.String = stringCheck{}
 	_ validator.Set    = commandWordsValidator{}
-	_ validator.String = secretKeyValidator{}
-	_ validator.String = sdkAppIDKeyValidator{}
 )
 
-// productValidator accepts the product names of the catalogue.
-var productValidator validator.String = productNameValidator{}
-
-// productNameValidator accepts the product names of the catalogue and says
-// what a near miss means: a capitalised name, or a product whose callbacks
-// this provider does not manage.
-type productNameValidator struct{}
-
-func (productNameValidator) Description(context.Context) string {
-	return "value must be one of: " + strings.Join(catalog.ProductNames(), ", ")
+// stringCheck is a string validator made of a description and a check of
+// the configured value; null and unknown values are not checked. Every
+// string validator of the provider is one.
+type stringCheck struct {
+	description string
+	check       func(p path.Path, value string, diags *diag.Diagnostics)
 }
 
-func (v productNameValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+func (v stringCheck) Description(context.Context) string { return v.description }
 
-func (productNameValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v stringCheck) MarkdownDescription(context.Context) string { return v.description }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if problem := productProblem(req.ConfigValue.ValueString()); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Product", problem)
-	}
+	v.check(req.Path, req.ConfigValue.ValueString(), &resp.Diagnostics)
+}
+
+// productValidator accepts the product names of the catalogue and says what
+// a near miss means: a capitalised name, or a product whose callbacks this
+// provider does not manage.
+var productValidator = stringCheck{
+	description: "value must be one of: " + strings.Join(catalog.ProductNames(), ", "),
+	check: func(p path.Path, name string, diags *diag.Diagnostics) {
+		if problem := productProblem(name); problem != "" {
+			diags.AddAttributeError(p, "Invalid Product", problem)
+		}
+	},
 }
 
 // productProblem explains why name is not a product, or returns "".
@@ -81,33 +86,22 @@ var sdkAppIDValidator = int64validator.Between(1, maxSDKAppID)
 // token, a whole document) from reaching the API as a URL.
 const maxCallbackURLLength = 1024
 
-// urlValidator accepts an absolute http or https URL with a host, the form
+// urlValidator accepts the absolute http(s) URLs with a host that
 // Tencent requires for callback addresses. Plain http is accepted with a
 // warning: callbacks then travel unencrypted.
-type urlValidator struct{}
-
-func (urlValidator) Description(context.Context) string {
-	return fmt.Sprintf("value must be an absolute http:// or https:// URL with a host, at most %d bytes", maxCallbackURLLength)
-}
-
-func (v urlValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (urlValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	value := req.ConfigValue.ValueString()
-	if problem := callbackURLProblem(value); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Callback URL",
-			fmt.Sprintf("%s %q is not a usable callback URL: %s.", req.Path, value, problem))
-		return
-	}
-	if strings.HasPrefix(value, "http://") {
-		resp.Diagnostics.AddAttributeWarning(req.Path, "Insecure Callback URL",
-			fmt.Sprintf("%s %q uses plain http, so callback payloads (user IDs, room and call details) travel unencrypted. Use an https:// URL unless the receiver is on a trusted network.", req.Path, value))
-	}
+var urlValidator = stringCheck{
+	description: fmt.Sprintf("value must be an absolute http:// or https:// URL with a host, at most %d bytes", maxCallbackURLLength),
+	check: func(p path.Path, value string, diags *diag.Diagnostics) {
+		if problem := callbackURLProblem(value); problem != "" {
+			diags.AddAttributeError(p, "Invalid Callback URL",
+				fmt.Sprintf("%s %q is not a usable callback URL: %s.", p, value, problem))
+			return
+		}
+		if strings.HasPrefix(value, "http://") {
+			diags.AddAttributeWarning(p, "Insecure Callback URL",
+				fmt.Sprintf("%s %q uses plain http, so callback payloads (user IDs, room and call details) travel unencrypted. Use an https:// URL unless the receiver is on a trusted network.", p, value))
+		}
+	},
 }
 
 // callbackURLProblem returns why s is not a valid callback URL and how to fix
@@ -218,25 +212,15 @@ func sentence(s string) string {
 // secretKeyValidator refuses a secret key with leading or trailing
 // whitespace: Tencent would refuse every UserSig minted from it (70009). The
 // key itself is never echoed.
-type secretKeyValidator struct{}
-
-func (secretKeyValidator) Description(context.Context) string {
-	return "must not start or end with whitespace"
-}
-
-func (v secretKeyValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (secretKeyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if problem := secretKeyWhitespace(req.ConfigValue.ValueString()); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, summaryInvalidSecretKey, fmt.Sprintf(
-			"%s %s, so Tencent would refuse every request signed with it (error 70009). "+
-				"Remove the whitespace with trimspace(), for example secret_key = trimspace(file(\"secret_key.txt\")).", req.Path, problem))
-	}
+var secretKeyValidator = stringCheck{
+	description: "must not start or end with whitespace",
+	check: func(p path.Path, key string, diags *diag.Diagnostics) {
+		if problem := secretKeyWhitespace(key); problem != "" {
+			diags.AddAttributeError(p, summaryInvalidSecretKey, fmt.Sprintf(
+				"%s %s, so Tencent would refuse every request signed with it (error 70009). "+
+					"Remove the whitespace with trimspace(), for example secret_key = trimspace(file(\"secret_key.txt\")).", p, problem))
+		}
+	},
 }
 
 // secretKeyWhitespace describes leading or trailing whitespace in key, or
@@ -256,22 +240,12 @@ func secretKeyWhitespace(key string) string {
 }
 
 // sdkAppIDKeyValidator checks that a map key is an SDKAppID.
-type sdkAppIDKeyValidator struct{}
-
-func (sdkAppIDKeyValidator) Description(context.Context) string {
-	return "keys must be positive decimal SDKAppIDs"
-}
-
-func (v sdkAppIDKeyValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (sdkAppIDKeyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := parseSDKAppID(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid SDKAppID Key",
-			fmt.Sprintf("The apps map is keyed by SDKAppID, but key %q is not one: %s. Write the key as a quoted decimal number, e.g. \"1400000001\" = { secret_key = ... }.", req.ConfigValue.ValueString(), err))
-	}
+var sdkAppIDKeyValidator = stringCheck{
+	description: "keys must be positive decimal SDKAppIDs",
+	check: func(p path.Path, key string, diags *diag.Diagnostics) {
+		if _, err := parseSDKAppID(key); err != nil {
+			diags.AddAttributeError(p, "Invalid SDKAppID Key",
+				fmt.Sprintf("The apps map is keyed by SDKAppID, but key %q is not one: %s. Write the key as a quoted decimal number, e.g. \"1400000001\" = { secret_key = ... }.", key, err))
+		}
+	},
 }

@@ -43,7 +43,7 @@ func TestURLValidator(t *testing.T) {
 			t.Parallel()
 			req := validator.StringRequest{Path: path.Root("url"), ConfigValue: types.StringValue(tt.value)}
 			var resp validator.StringResponse
-			urlValidator{}.ValidateString(context.Background(), req, &resp)
+			urlValidator.ValidateString(context.Background(), req, &resp)
 			checkDiags(t, resp.Diagnostics, tt.wantErr)
 			if tt.wantErr == "" && tt.wantWarning != (resp.Diagnostics.WarningsCount() > 0) {
 				t.Errorf("warning: got %v, want %v", resp.Diagnostics.Warnings(), tt.wantWarning)
@@ -57,7 +57,7 @@ func TestURLValidator(t *testing.T) {
 		t.Parallel()
 		for _, v := range []types.String{types.StringNull(), types.StringUnknown()} {
 			var resp validator.StringResponse
-			urlValidator{}.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("url"), ConfigValue: v}, &resp)
+			urlValidator.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("url"), ConfigValue: v}, &resp)
 			checkDiags(t, resp.Diagnostics, "")
 		}
 	})
@@ -177,7 +177,7 @@ func TestSDKAppIDKeyValidator(t *testing.T) {
 		"":                     "is empty",
 	} {
 		var resp validator.StringResponse
-		sdkAppIDKeyValidator{}.ValidateString(context.Background(),
+		sdkAppIDKeyValidator.ValidateString(context.Background(),
 			validator.StringRequest{Path: path.Root("apps"), ConfigValue: types.StringValue(key)}, &resp)
 		checkDiags(t, resp.Diagnostics, wantErr)
 	}

@@ -12,9 +12,9 @@ import (
 // apps map.
 const (
 	AppID      = 1400000001
-	AppSecret  = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
+	AppSecret  = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e" //nolint:gosec // G101: a fake key of the test apps
 	App2ID     = 1400000002
-	App2Secret = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
+	App2Secret = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0" //nolint:gosec // G101: a fake key of the test apps
 )
 
 // TestApps returns the two test apps.
