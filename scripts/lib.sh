@@ -4,19 +4,26 @@ fail()   { printf '\nFAIL: %s\n' "$*" >&2; exit 1; }
 banner() { printf '\n!!! %s\n' "$@" >&2; printf '\n' >&2; }
 
 # acc_env CLI: environment for terraform-plugin-testing with CLI as the binary.
+# TF_CLI_CONFIG_FILE needs no fallback here: GNUmakefile sets it for every
+# target, and the provider tests' TestMain sets it for a plain `go test`.
 acc_env() {
   export TF_ACC_TERRAFORM_PATH="$1"
   unset TF_ACC_TERRAFORM_VERSION
-  if [[ "$(basename "$1")" == tofu* ]]; then
+  if [[ "$(cli_label "$1")" == OpenTofu* ]]; then
     export TF_ACC_PROVIDER_HOST=registry.opentofu.org
   else
     unset TF_ACC_PROVIDER_HOST
   fi
-  if [ -z "${TF_CLI_CONFIG_FILE:-}" ] || [ ! -e "${TF_CLI_CONFIG_FILE}" ]; then
-    export TF_CLI_CONFIG_FILE=/dev/null
-  fi
   export TF_ACC_TEMP_DIR="${TF_ACC_TEMP_DIR:-${TMPDIR:-/tmp}/tencentrtc-acc}"
   mkdir -p "$TF_ACC_TEMP_DIR"
+}
+
+# cli_label CLI: "Terraform 1.15.9", "OpenTofu 1.12.6".
+cli_label() {
+  local v
+  v=$("$1" version 2>/dev/null) || { echo "$(basename "$1") (version unknown)"; return; }
+  v=${v%%$'\n'*}
+  echo "${v/ v/ }"
 }
 
 # dev_overrides_config DIR BINDIR: writes DIR/cli.tfrc that makes the CLI use
@@ -24,4 +31,23 @@ acc_env() {
 # internal/testfixtures, shared with the Go tests and the benchmark).
 dev_overrides_config() {
   go run ./internal/testfixtures/cmd/cliconfig "$1" "$2"
+}
+
+# provider_schema DIR CLI: builds the provider of this tree into DIR/bin and
+# writes DIR/schema.json, the output of CLI's `providers schema -json` for it
+# (dev_overrides: no registry, no init).
+provider_schema() {
+  local dir=$1 cli=$2 cfg
+  go build -o "$dir/bin/terraform-provider-tencentrtc" .
+  cfg=$(dev_overrides_config "$dir" "$dir/bin")
+  mkdir -p "$dir/schema-ws"
+  cat > "$dir/schema-ws/main.tf" <<EOT
+terraform {
+  required_providers {
+    tencentrtc = { source = "tencentrtc/tencentrtc" }
+  }
+}
+EOT
+  (cd "$dir/schema-ws" && TF_CLI_CONFIG_FILE=$cfg "$cli" providers schema -json) > "$dir/schema.json" 2> "$dir/schema.err" ||
+    { cat "$dir/schema.err" >&2; fail "$(cli_label "$cli") providers schema -json failed"; }
 }

@@ -1,52 +1,82 @@
 #!/usr/bin/env bash
 # `make test`: every test of the repository.
-#  1. gofmt and go vet
-#  2. go test ./... with Terraform (the one on PATH) as the CLI of the provider tests
-#  3. the provider tests again with OpenTofu (built from the Go module proxy when absent)
-#  4. every example: fmt -check and validate, against the freshly built provider
-#  5. every fuzz target briefly (FUZZTIME, default 3s)
-# A CLI that cannot be found or built is a failure, never a skip.
+#  1. go mod verify, gofmt and go vet
+#  2. the Terraform-compatible CLIs: the `terraform` on PATH (or TERRAFORM=path), Terraform
+#     $TERRAFORM_CURRENT_VERSION and OpenTofu $TOFU_VERSION (both built from the Go module proxy
+#     into the cache once per machine: see scripts/cli.sh)
+#  3. the Go packages that need no CLI, once
+#  4. the provider tests (internal/provider) once per CLI
+#  5. the docs check, the examples and the acceptance suite (scripts/check-*.sh)
+#  6. every fuzz target briefly (FUZZTIME, default 3s)
+# and last a table: per CLI, tests run, passed, failed, skipped, and each skip reason once.
+#
+# Terraform $TERRAFORM_CURRENT_VERSION and OpenTofu can always be built, so either one missing is a
+# failure. A machine with only Go has no `terraform` on PATH: that leg is reported as not run (a
+# row in the table, not a failure); TERRAFORM set to something that is not a CLI is a failure.
+# A failing leg does not stop the others: the table shows every leg, then make test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
+
+out=$(mktemp -d "${TMPDIR:-/tmp}/tencentrtc-test.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+go build -o "$out/testreport" ./tools/testreport
+failed=()
+
+# leg NAME LABEL COMMAND...: runs a `go test -json` command through testreport.
+leg() {
+  local name=$1 label=$2
+  shift 2
+  if ! "$@" | "$out/testreport" -label "$label" -summary "$out/$name.json"; then
+    failed+=("$label")
+  fi
+}
 
 step "modules"
 go mod download
 go mod verify >/dev/null
 
 step "gofmt and go vet"
-unformatted=$(gofmt -l $(git ls-files '*.go' | grep -v '^vendor/') 2>&1 || true)
+unformatted=$(gofmt -l $(git ls-files '*.go') 2>&1 || true)
 [ -z "$unformatted" ] || fail "gofmt needed on: $unformatted"
 go vet ./...
 
 step "Terraform-compatible CLIs"
-tofu=$(scripts/cli.sh tofu) || fail "OpenTofu could not be found or built (see above)"
-echo "OpenTofu:  $tofu ($("$tofu" version | head -1))"
-if terraform=$(scripts/cli.sh terraform 2>/dev/null); then
-  echo "Terraform: $terraform ($("$terraform" version | head -1))"
-  primary=$terraform
+clis=() labels=()
+if [ -n "${TERRAFORM:-}" ] || command -v terraform >/dev/null; then
+  path_tf=$(scripts/cli.sh terraform) || fail "TERRAFORM=${TERRAFORM:-} is not a Terraform CLI"
+  clis+=("$path_tf") labels+=("$(cli_label "$path_tf") (PATH)")
 else
-  terraform=""
-  primary=$tofu
-  banner "Terraform is not on PATH: the Terraform leg cannot run on this machine (Terraform cannot be built from the Go module proxy)." \
-         "The whole suite runs against OpenTofu instead. Put terraform on PATH (or set TERRAFORM=/path) to run both."
+  path_tf=""
+fi
+current=$(scripts/cli.sh terraform-current) || fail "Terraform ${TERRAFORM_CURRENT_VERSION:-1.15.9} could not be found or built (see above)"
+tofu=$(scripts/cli.sh tofu) || fail "OpenTofu could not be found or built (see above)"
+clis+=("$current" "$tofu") labels+=("$(cli_label "$current")" "$(cli_label "$tofu")")
+for i in "${!clis[@]}"; do echo "${labels[$i]}: ${clis[$i]}"; done
+if [ -z "$path_tf" ]; then
+  "$out/testreport" -label "terraform (PATH)" -summary "$out/1-path.json" \
+    -unavailable "no terraform on PATH (set TERRAFORM=/path/to/terraform to add this leg)"
+  echo "terraform (PATH): not on PATH, this leg is not run"
 fi
 
-step "go test ./... (provider tests through $(basename "$primary"))"
-acc_env "$primary"
-go test -count=1 -timeout 30m ./...
+step "Go packages that need no CLI"
+leg 0-go "Go packages (no CLI)" go test -json -count=1 -timeout 20m $(go list ./... | grep -v '/internal/provider$')
 
-if [ -n "$terraform" ]; then
-  step "provider tests through OpenTofu"
-  acc_env "$tofu"
-  go test -count=1 -timeout 30m ./internal/provider/...
-fi
+for i in "${!clis[@]}"; do
+  step "provider tests through ${labels[$i]}"
+  acc_env "${clis[$i]}"
+  leg "$((i + 2))-provider" "${labels[$i]}" go test -json -count=1 -timeout 30m ./internal/provider/
+done
 
 step "examples: fmt -check and validate"
-scripts/check-examples.sh "$primary"
-if [ -n "$terraform" ]; then scripts/check-examples.sh "$tofu"; fi
+for cli in "${clis[@]}"; do scripts/check-examples.sh "$cli" || failed+=("examples with $(cli_label "$cli")"); done
 
 step "fuzz targets (${FUZZTIME:-3s} each)"
-FUZZTIME="${FUZZTIME:-3s}" scripts/fuzz.sh
+FUZZTIME="${FUZZTIME:-3s}" scripts/fuzz.sh || failed+=("fuzz targets")
 
+step "summary"
+"$out/testreport" -table "$out"/*.json
+if [ "${#failed[@]}" -gt 0 ]; then
+  fail "$(printf '%s; ' "${failed[@]}")"
+fi
 step "make test: all passed"

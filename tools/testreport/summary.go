@@ -1,0 +1,92 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+)
+
+// Summary is what one run leaves for the final table.
+type Summary struct {
+	Label          string   `json:"label"`
+	Unavailable    string   `json:"unavailable,omitempty"`
+	Packages       int      `json:"packages"`
+	Events         int      `json:"events"`
+	Run            int      `json:"run"`
+	Passed         int      `json:"passed"`
+	Failed         int      `json:"failed"`
+	Skipped        int      `json:"skipped"`
+	Seconds        float64  `json:"seconds"`
+	FailedPackages []string `json:"failed_packages,omitempty"`
+	FailedTests    []string `json:"failed_tests,omitempty"`
+	SkipReasons    []Reason `json:"skip_reasons,omitempty"`
+}
+
+// Reason is one distinct skip message, how many tests gave it and one of them.
+type Reason struct {
+	Reason  string `json:"reason"`
+	Count   int    `json:"count"`
+	Example string `json:"example"`
+}
+
+// verdict is empty when the run passed, else why it did not.
+func (s Summary) verdict(minRun int) string {
+	switch {
+	case s.Events == 0:
+		return "go test produced no test events (see its messages above)"
+	case s.Failed > 0:
+		return fmt.Sprintf("%d test(s) failed: %s", s.Failed, strings.Join(s.FailedTests, ", "))
+	case len(s.FailedPackages) > 0:
+		return "package(s) failed: " + strings.Join(s.FailedPackages, ", ")
+	case s.Run < minRun:
+		return fmt.Sprintf("%d test(s) ran, at least %d expected (%d skipped)", s.Run, minRun, s.Skipped)
+	}
+	return ""
+}
+
+// print writes the end of one run: totals, then each skip reason once.
+func (s Summary) print(w io.Writer) {
+	fmt.Fprintf(w, "%s: %d tests run (%d passed, %d failed), %d skipped, in %d packages, %.0fs\n",
+		s.Label, s.Run, s.Passed, s.Failed, s.Skipped, s.Packages, s.Seconds)
+	for _, r := range s.SkipReasons {
+		fmt.Fprintf(w, "  skipped %3d x %s (e.g. %s)\n", r.Count, r.Reason, r.Example)
+	}
+}
+
+func printTable(w io.Writer, paths []string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RUN\tTESTS RUN\tPASSED\tFAILED\tSKIPPED\tTIME\t")
+	var notes []string
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		var s Summary
+		if err := json.Unmarshal(b, &s); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		if s.Unavailable != "" {
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\t\n", s.Label)
+			notes = append(notes, fmt.Sprintf("%s: not run: %s", s.Label, s.Unavailable))
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.0fs\t\n", s.Label, s.Run, s.Passed, s.Failed, s.Skipped, s.Seconds)
+		for _, r := range s.SkipReasons {
+			notes = append(notes, fmt.Sprintf("%s: skipped %d x %s", s.Label, r.Count, r.Reason))
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(notes) > 0 {
+		fmt.Fprintln(w, "\nSkipped, and why:")
+		for _, n := range notes {
+			fmt.Fprintln(w, "  "+n)
+		}
+	}
+	return nil
+}
