@@ -6,7 +6,8 @@
 #     into the cache once per machine: see scripts/cli.sh)
 #  3. the Go packages that need no CLI, once
 #  4. the provider tests (internal/provider) once per CLI
-#  5. the docs check, the examples and the acceptance suite (scripts/check-*.sh)
+#  5. docs/ lists every attribute of the schema (tools/docscheck); every example and complete
+#     configuration in the docs is applied to the emulator and destroyed (tools/examplecheck)
 #  6. every fuzz target briefly (FUZZTIME, default 3s)
 # and last a table: per CLI, tests run, passed, failed, skipped, and each skip reason once.
 #
@@ -68,8 +69,12 @@ for i in "${!clis[@]}"; do
   leg "$((i + 2))-provider" "${labels[$i]}" go test -json -count=1 -timeout 30m ./internal/provider/
 done
 
-step "examples: fmt -check and validate"
-for cli in "${clis[@]}"; do scripts/check-examples.sh "$cli" || failed+=("examples with $(cli_label "$cli")"); done
+step "docs: every page lists every attribute of the schema (Terraform $(cli_label "$current" | cut -d' ' -f2))"
+provider_schema "$out/schema" "$current"
+go run ./tools/docscheck -schema "$out/schema/schema.json" -docs docs || failed+=("docs")
+
+step "examples and complete configurations in the docs: applied to the emulator and destroyed, per CLI"
+go run ./tools/examplecheck "${clis[@]}" || failed+=("examples")
 
 step "fuzz targets (${FUZZTIME:-3s} each)"
 FUZZTIME="${FUZZTIME:-3s}" scripts/fuzz.sh || failed+=("fuzz targets")
