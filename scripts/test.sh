@@ -8,7 +8,9 @@
 #  4. the provider tests (internal/provider) once per CLI
 #  5. docs/ lists every attribute of the schema (tools/docscheck); every example and complete
 #     configuration in the docs is applied to the emulator and destroyed (tools/examplecheck)
-#  6. every fuzz target briefly (FUZZTIME, default 3s)
+#  6. the TestAcc suite (`make testacc`) against an emulator process, per CLI
+#     (scripts/testacc-emulator.sh)
+#  7. every fuzz target briefly (FUZZTIME, default 3s)
 # and last a table: per CLI, tests run, passed, failed, skipped, and each skip reason once.
 #
 # Terraform $TERRAFORM_CURRENT_VERSION and OpenTofu can always be built, so either one missing is a
@@ -75,6 +77,14 @@ go run ./tools/docscheck -schema "$out/schema/schema.json" -docs docs || failed+
 
 step "examples and complete configurations in the docs: applied to the emulator and destroyed, per CLI"
 go run ./tools/examplecheck "${clis[@]}" || failed+=("examples")
+
+step "the acceptance suite (make testacc) against a tencentrtc-emulator process, per CLI"
+# scripts/testacc-emulator.sh also proves the suite refuses to touch existing objects and restores
+# them; the table shows its last make testacc run (TENCENTRTC_ACC_ALLOW_EXISTING=1).
+for i in "${!clis[@]}"; do
+  TESTACC_SUMMARY="$out/acc-$i.json" scripts/testacc-emulator.sh "${clis[$i]}" ||
+    failed+=("TestAcc against the emulator with ${labels[$i]}")
+done
 
 step "fuzz targets (${FUZZTIME:-3s} each)"
 FUZZTIME="${FUZZTIME:-3s}" scripts/fuzz.sh || failed+=("fuzz targets")
