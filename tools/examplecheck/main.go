@@ -25,10 +25,15 @@
 //     with dev_overrides to a freshly built provider (no registry, no init).
 //     Nothing else: a configuration that needs variables ships a
 //     terraform.tfvars.
-//  3. `apply`; then each import-by-*.tf file: `state rm` of its `to`
-//     addresses, `apply` with the file, and `plan -detailed-exitcode` must
-//     be empty; then each *.tfquery.hcl with `terraform query`; then
-//     `destroy`, after which the state must be empty.
+//  3. A folder's setup/ folder (examples/README.md: it stands in for what
+//     exists already, such as a configuration made in the console) is
+//     applied first and destroyed last. Then `apply`, and the plan after it
+//     must be empty (`plan -detailed-exitcode`); each *.tfquery.hcl runs with
+//     `terraform query`; `destroy`, after which the state is empty and the
+//     emulator holds no configuration and no Live token.
+//  4. import-by-*.tf files are snippets of one configuration that may import
+//     the same address: the steps above run once per such file (with it),
+//     each time against a fresh emulator.
 //
 // A file that needs what a CLI lacks (terraform query, identity import,
 // write-only attributes) is left out on that CLI, and the reason is printed

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -73,6 +75,44 @@ func (e *emulatorProc) stop() {
 	}
 }
 
+// empty fails when the emulator still holds a configuration or a Live token.
+func (e *emulatorProc) empty() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, e.url+"/emulator/state", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	var state struct {
+		Apps []struct {
+			SDKAppID  uint64                     `json:"sdkappid"`
+			Configs   map[string]json.RawMessage `json:"configs"`
+			LiveToken json.RawMessage            `json:"live_token"`
+		} `json:"apps"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&state); err != nil {
+		return fmt.Errorf("GET /emulator/state: %w", err)
+	}
+	var left []string
+	for _, a := range state.Apps {
+		for _, p := range sortedKeys(a.Configs) {
+			left = append(left, fmt.Sprintf("%d/%s", a.SDKAppID, p))
+		}
+		if len(a.LiveToken) > 0 && string(a.LiveToken) != "null" {
+			left = append(left, fmt.Sprintf("%d/live_token", a.SDKAppID))
+		}
+	}
+	if len(left) > 0 {
+		return fmt.Errorf("after destroy the emulator still holds %s", strings.Join(left, ", "))
+	}
+	return nil
+}
+
 // workspace runs one CLI in one directory with only the documented
 // environment variables of the provider.
 type workspace struct {
@@ -128,26 +168,29 @@ func (w workspace) write(name, text string) error {
 // sets up: noise in a failure report.
 var devOverridesWarning = regexp.MustCompile(`(?s)(│ )?Warning: Provider development overrides are in effect.*?published\s*(│\s*)?releases\.\n`)
 
-var importTo = regexp.MustCompile(`(?m)^\s*to\s*=\s*(\S+)`)
-
-// importFile: the resources an import example adopts are removed from the
-// state the apply left, then the example imports them again, and the plan
-// after it must be empty.
-func (w workspace) importFile(name, text string) error {
-	for _, m := range importTo.FindAllStringSubmatch(text, -1) {
-		if _, err := w.run("state", "rm", "-no-color", m[1]); err != nil {
-			return fmt.Errorf("%s imports %s, which the example's configuration does not create: %w", name, m[1], err)
-		}
-	}
-	if err := w.write(name, text); err != nil {
-		return err
-	}
-	defer os.Remove(filepath.Join(w.dir, name))
+// apply applies the workspace's configuration, and the plan after it must be
+// empty.
+func (w workspace) apply() error {
 	if _, err := w.run("apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
 		return err
 	}
 	if _, err := w.run("plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
-		return fmt.Errorf("the plan after importing with %s is not empty: %w", name, err)
+		return fmt.Errorf("the plan after apply is not empty: %w", err)
+	}
+	return nil
+}
+
+// destroy destroys, and the state must be empty after it.
+func (w workspace) destroy() error {
+	if _, err := w.run("destroy", "-auto-approve", "-input=false", "-no-color"); err != nil {
+		return err
+	}
+	left, err := w.run("state", "list")
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(left) != "" {
+		return fmt.Errorf("destroy left resources in the state:\n%s", indent(left))
 	}
 	return nil
 }
@@ -161,10 +204,15 @@ func (w workspace) query(name, text string) error {
 	return err
 }
 
-// checkUnit applies one configuration with c against a fresh emulator and
-// returns the steps it ran ("" when c can run none of it).
-func checkUnit(dir string, c cli, u unit, emulatorBin, cliConfig string, skipped map[string][]string) (string, error) {
-	var base, imports, queries []string
+// plan splits a unit's files for c: the configuration, its import variants
+// (import-by-*.tf, applied one at a time: two may import the same address)
+// and its query files; files c cannot run are recorded in skipped.
+type plan struct {
+	base, imports, queries []string
+}
+
+func planFor(c cli, u unit, skipped map[string][]string) (plan, bool) {
+	var p plan
 	hasTF := false
 	for _, name := range sortedKeys(u.files) {
 		if reason, ok := c.unsupported(name, u.files[name]); ok {
@@ -173,66 +221,119 @@ func checkUnit(dir string, c cli, u unit, emulatorBin, cliConfig string, skipped
 		}
 		switch {
 		case strings.HasSuffix(name, ".tfquery.hcl"):
-			queries = append(queries, name)
+			p.queries = append(p.queries, name)
 		case strings.HasPrefix(name, "import-by-") && strings.HasSuffix(name, ".tf"):
-			imports = append(imports, name)
+			p.imports = append(p.imports, name)
 		default:
-			base = append(base, name)
+			p.base = append(p.base, name)
 			hasTF = hasTF || strings.HasSuffix(name, ".tf")
 		}
 	}
-	if !hasTF {
+	return p, hasTF
+}
+
+// checkUnit runs a unit with c: once per import variant (or once), each
+// time against a fresh emulator. It returns the steps run, "" when c can run
+// none of the unit.
+func checkUnit(dir string, c cli, u unit, emulatorBin, cliConfig string, skipped map[string][]string) (string, error) {
+	p, ok := planFor(c, u, skipped)
+	if !ok {
 		return "", nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+	variants := [][]string{nil}
+	if len(p.imports) > 0 {
+		variants = nil
+		for _, f := range p.imports {
+			variants = append(variants, []string{f})
+		}
 	}
+	var steps []string
+	for i, extra := range variants {
+		files := append(append([]string(nil), p.base...), extra...)
+		s, err := runVariant(filepath.Join(dir, fmt.Sprint(i)), c, u, files, p.queries, emulatorBin, cliConfig)
+		if err != nil {
+			return "", err
+		}
+		steps = append(steps, s)
+	}
+	return strings.Join(steps, "; "), nil
+}
+
+// runVariant: a fresh emulator; setup/ applied first (it stands in for what
+// exists already); the files applied, the plan after empty; the queries;
+// destroy, setup destroyed last; nothing left at the emulator.
+func runVariant(dir string, c cli, u unit, files, queries []string, emulatorBin, cliConfig string) (string, error) {
 	emu, err := startEmulator(emulatorBin, u.apps)
 	if err != nil {
 		return "", err
 	}
 	defer emu.stop()
-	w := newWorkspace(dir, c, cliConfig, emu.url, u.apps[0])
-	for _, name := range base {
-		if err := w.write(name, u.files[name]); err != nil {
-			return "", err
-		}
-	}
-	steps, err := w.lifecycle(u, imports, queries)
+	steps, err := variantSteps(dir, c, u, files, queries, emu, cliConfig)
 	if err != nil && emu.stderr.Len() > 0 {
 		err = fmt.Errorf("%w\n  emulator log (-app %s):\n%s", err, strings.Join(u.apps, " -app "), tail(redact(emu.stderr.String(), u.apps), 15))
 	}
 	return steps, err
 }
 
-func (w workspace) lifecycle(u unit, imports, queries []string) (string, error) {
-	steps := []string{"apply"}
-	if _, err := w.run("apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
-		return "", err
-	}
-	for _, name := range imports {
-		if err := w.importFile(name, u.files[name]); err != nil {
+func variantSteps(dir string, c cli, u unit, files, queries []string, emu *emulatorProc, cliConfig string) (string, error) {
+	var setup *workspace
+	var steps []string
+	if len(u.setup) > 0 {
+		w, err := prepare(filepath.Join(dir, "setup"), c, cliConfig, emu.url, u.apps[0], u.setup, sortedKeys(u.setup))
+		if err != nil {
 			return "", err
 		}
-		steps = append(steps, "import "+name)
-	}
-	for _, name := range queries {
-		if err := w.query(name, u.files[name]); err != nil {
-			return "", err
+		if err := w.apply(); err != nil {
+			return "", fmt.Errorf("setup/: %w", err)
 		}
-		steps = append(steps, "query "+name)
+		setup = &w
+		steps = append(steps, "setup")
 	}
-	if _, err := w.run("destroy", "-auto-approve", "-input=false", "-no-color"); err != nil {
-		return "", err
-	}
-	left, err := w.run("state", "list")
+	w, err := prepare(filepath.Join(dir, "main"), c, cliConfig, emu.url, u.apps[0], u.files, files)
 	if err != nil {
 		return "", err
 	}
-	if strings.TrimSpace(left) != "" {
-		return "", fmt.Errorf("destroy left resources in the state:\n%s", indent(left))
+	if err := w.apply(); err != nil {
+		return "", err
+	}
+	apply := "apply"
+	for _, f := range files {
+		if strings.HasPrefix(f, "import-by-") {
+			apply += " with " + f
+		}
+	}
+	steps = append(steps, apply, "empty plan")
+	for _, q := range queries {
+		if err := w.query(q, u.files[q]); err != nil {
+			return "", err
+		}
+		steps = append(steps, "query "+q)
+	}
+	if err := w.destroy(); err != nil {
+		return "", err
+	}
+	if setup != nil {
+		if err := setup.destroy(); err != nil {
+			return "", fmt.Errorf("setup/: %w", err)
+		}
+	}
+	if err := emu.empty(); err != nil {
+		return "", err
 	}
 	return strings.Join(append(steps, "destroy"), ", "), nil
+}
+
+func prepare(dir string, c cli, cliConfig, endpoint, app string, all map[string]string, names []string) (workspace, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return workspace{}, err
+	}
+	w := newWorkspace(dir, c, cliConfig, endpoint, app)
+	for _, n := range names {
+		if err := w.write(n, all[n]); err != nil {
+			return workspace{}, err
+		}
+	}
+	return w, nil
 }
 
 // redact hides the apps' secret keys in the emulator's log (it never logs

@@ -15,6 +15,7 @@ import (
 type unit struct {
 	name  string            // examples/quickstart, README.md:31
 	files map[string]string // file name -> content
+	setup map[string]string // its setup/ folder: applied first, destroyed last
 	apps  []string          // -app values for the emulator, the first is the default app
 }
 
@@ -45,7 +46,9 @@ func appsIn(texts ...string) []string {
 }
 
 // exampleUnits: every folder under root/examples holding *.tf or
-// *.tfquery.hcl files, with its *.tf, *.tfvars and *.tfquery.hcl files.
+// *.tfquery.hcl files, with its *.tf, *.tfvars and *.tfquery.hcl files. A
+// setup/ folder inside one belongs to it (examples/README.md: it stands in
+// for what exists already).
 func exampleUnits(root string) ([]unit, error) {
 	dirs := map[string]bool{}
 	err := filepath.WalkDir(filepath.Join(root, "examples"), func(p string, d os.DirEntry, err error) error {
@@ -62,9 +65,19 @@ func exampleUnits(root string) ([]unit, error) {
 	}
 	var units []unit
 	for _, dir := range sortedKeys(dirs) {
+		if filepath.Base(dir) == "setup" && dirs[filepath.Dir(dir)] {
+			continue // part of the folder above
+		}
 		u, err := folderUnit(root, dir)
 		if err != nil {
 			return nil, err
+		}
+		if dirs[filepath.Join(dir, "setup")] {
+			s, err := folderUnit(root, filepath.Join(dir, "setup"))
+			if err != nil {
+				return nil, err
+			}
+			u.setup = s.files
 		}
 		units = append(units, u)
 	}
