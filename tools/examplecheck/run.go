@@ -237,6 +237,10 @@ func planFor(c cli, u unit, skipped map[string][]string) (plan, bool) {
 // none of the unit.
 func checkUnit(dir string, c cli, u unit, emulatorBin, cliConfig string, skipped map[string][]string) (string, error) {
 	p, ok := planFor(c, u, skipped)
+	if !ok && len(p.queries) > 0 {
+		return "", errors.New("query files but no configuration to run them with: add a terraform.tf " +
+			"(required_providers, and a provider block whose apps cover the apps the query lists, with a terraform.tfvars)")
+	}
 	if !ok {
 		return "", nil
 	}
