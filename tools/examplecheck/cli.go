@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // cli is a Terraform-compatible CLI and what it can run.
@@ -22,7 +24,9 @@ func (c cli) String() string {
 var versionLine = regexp.MustCompile(`^(Terraform|OpenTofu) v(\d+)\.(\d+)\.(\d+)`)
 
 func newCLI(path string) (cli, error) {
-	out, err := exec.Command(path, "version").Output() //nolint:gosec // the CLI under test, from the command line
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, path, "version").Output() //nolint:gosec // the CLI under test, from the command line
 	if err != nil {
 		return cli{}, fmt.Errorf("%s version: %w", path, err)
 	}

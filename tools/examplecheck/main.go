@@ -41,6 +41,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -103,14 +104,20 @@ func build(root, work string) (string, string, error) {
 		{"build", "-o", emulatorBin, "./cmd/tencentrtc-emulator"},
 		{"build", "-o", filepath.Join(binDir, "terraform-provider-tencentrtc"), "."},
 	} {
-		cmd := exec.Command("go", b...)
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
+		if out, err := goCommand(root, b...); err != nil {
 			return "", "", fmt.Errorf("go %s: %w\n%s", strings.Join(b, " "), err, out)
 		}
 	}
 	cfg, err := testfixtures.WriteCLIConfig(work, binDir)
 	return emulatorBin, cfg, err
+}
+
+func goCommand(dir string, args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = dir
+	return cmd.CombinedOutput()
 }
 
 func collect(root string) ([]unit, error) {
@@ -146,7 +153,9 @@ func collect(root string) ([]unit, error) {
 func checkCLI(root, work string, c cli, units []unit, emulatorBin, cliConfig string) int {
 	fmt.Printf("\n%s (%s)\n", c, c.path)
 	failures := 0
-	fmtCmd := exec.Command(c.path, "fmt", "-check", "-recursive", "-diff", "-no-color", "examples") //nolint:gosec // the CLI under test
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	fmtCmd := exec.CommandContext(ctx, c.path, "fmt", "-check", "-recursive", "-diff", "-no-color", "examples") //nolint:gosec // the CLI under test
 	fmtCmd.Dir = root
 	if out, err := fmtCmd.CombinedOutput(); err != nil {
 		fmt.Printf("FAIL examples are not formatted (run `make fmt`):\n%s\n", tail(string(out), 40))

@@ -29,7 +29,8 @@ func startEmulator(bin string, apps []string) (*emulatorProc, error) {
 	for _, a := range apps {
 		args = append(args, "-app", a)
 	}
-	e := &emulatorProc{cmd: exec.Command(bin, args...)} //nolint:gosec // the emulator built by this tool
+	// stop ends it (SIGTERM, as a user would); no context cancels it.
+	e := &emulatorProc{cmd: exec.CommandContext(context.Background(), bin, args...)} //nolint:gosec // the emulator built by this tool
 	e.cmd.Stderr = &e.stderr
 	stdout, err := e.cmd.StdoutPipe()
 	if err != nil {

@@ -97,7 +97,7 @@ func folderUnit(root, dir string) (unit, error) {
 	var texts []string
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() || !(strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tfvars") || strings.HasSuffix(n, ".tfquery.hcl") || n == "README.md") {
+		if e.IsDir() || !configFile(n) && n != "README.md" {
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join(dir, n))
@@ -111,6 +111,15 @@ func folderUnit(root, dir string) (unit, error) {
 	}
 	u.apps = appsIn(texts...)
 	return u, nil
+}
+
+func configFile(name string) bool {
+	for _, ext := range []string{".tf", ".tfvars", ".tfquery.hcl"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
 }
 
 var fence = regexp.MustCompile("^```+\\s*(\\S*)")
