@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -98,18 +99,8 @@ func (r *callbackConfigResource) Configure(_ context.Context, req resource.Confi
 }
 
 func (r *callbackConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan callbackConfigModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, app, product, c := r.target(ctx, plan, summaryCreateCallback, &resp.Diagnostics)
+	ctx, app, product, c, cfg := r.planned(ctx, req.Plan, summaryCreateCallback, &resp.Diagnostics)
 	if c == nil {
-		return
-	}
-	cfg, diags := plan.toAPI(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 
@@ -124,9 +115,7 @@ func (r *callbackConfigResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 
-	state := callbackConfigFromAPI(app, product, cfg)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(setCallbackConfigIdentity(ctx, resp.Identity, app, product)...)
+	recordCallbackConfig(ctx, &resp.State, resp.Identity, app, product, cfg, &resp.Diagnostics)
 }
 
 func (r *callbackConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -162,24 +151,12 @@ func (r *callbackConfigResource) Read(ctx context.Context, req resource.ReadRequ
 		return
 	}
 
-	newState := callbackConfigFromAPI(app, product, *got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
-	resp.Diagnostics.Append(setCallbackConfigIdentity(ctx, resp.Identity, app, product)...)
+	recordCallbackConfig(ctx, &resp.State, resp.Identity, app, product, *got, &resp.Diagnostics)
 }
 
 func (r *callbackConfigResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan callbackConfigModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, app, product, c := r.target(ctx, plan, summaryUpdateCallback, &resp.Diagnostics)
+	ctx, app, product, c, cfg := r.planned(ctx, req.Plan, summaryUpdateCallback, &resp.Diagnostics)
 	if c == nil {
-		return
-	}
-	cfg, diags := plan.toAPI(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 
@@ -201,9 +178,7 @@ func (r *callbackConfigResource) Update(ctx context.Context, req resource.Update
 		return
 	}
 
-	state := callbackConfigFromAPI(app, product, cfg)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(setCallbackConfigIdentity(ctx, resp.Identity, app, product)...)
+	recordCallbackConfig(ctx, &resp.State, resp.Identity, app, product, cfg, &resp.Diagnostics)
 }
 
 func (r *callbackConfigResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -270,6 +245,27 @@ func addAlreadyExistsError(diags *diag.Diagnostics, app uint64, product catalog.
 	diags.AddAttributeError(path.Root("product"), summaryCallbackExists, detail)
 }
 
+// planned reads the plan of a Create or Update and resolves what it
+// targets: the context, app, product and client (nil on error), and the
+// configuration to send.
+func (r *callbackConfigResource) planned(ctx context.Context, p tfsdk.Plan, summary string, diags *diag.Diagnostics) (context.Context, uint64, catalog.Product, *client.Client, client.CallbackConfig) {
+	var plan callbackConfigModel
+	diags.Append(p.Get(ctx, &plan)...)
+	if diags.HasError() {
+		return ctx, 0, "", nil, client.CallbackConfig{}
+	}
+	ctx, app, product, c := r.target(ctx, plan, summary, diags)
+	if c == nil {
+		return ctx, 0, "", nil, client.CallbackConfig{}
+	}
+	cfg, d := plan.toAPI(ctx)
+	diags.Append(d...)
+	if diags.HasError() {
+		return ctx, 0, "", nil, client.CallbackConfig{}
+	}
+	return ctx, app, product, c, cfg
+}
+
 // target resolves the product, app and client of m, and returns a context
 // whose log lines carry both (with the app's secrets masked). On error it
 // returns a nil client.
@@ -284,4 +280,12 @@ func (r *callbackConfigResource) target(ctx context.Context, m callbackConfigMod
 		return ctx, 0, "", nil
 	}
 	return tflog.SetField(ctx, "product", string(product)), app, product, c
+}
+
+// recordCallbackConfig sets the state and the identity to the configuration
+// of (app, product) that the API confirmed.
+func recordCallbackConfig(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, app uint64, product catalog.Product, cfg client.CallbackConfig, diags *diag.Diagnostics) {
+	m := callbackConfigFromAPI(app, product, cfg)
+	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(setCallbackConfigIdentity(ctx, identity, app, product)...)
 }
