@@ -76,7 +76,7 @@ provider_schema "$out/schema" "$current"
 go run ./tools/docscheck -schema "$out/schema/schema.json" -docs docs || failed+=("docs")
 
 step "examples and complete configurations in the docs: applied to the emulator and destroyed, per CLI"
-go run ./tools/examplecheck "${clis[@]}" || failed+=("examples")
+go run ./tools/examplecheck -summary-dir "$out" "${clis[@]}" || failed+=("examples")
 
 step "the acceptance suite (make testacc) against a tencentrtc-emulator process, per CLI"
 # scripts/testacc-emulator.sh also proves the suite refuses to touch existing objects and restores

@@ -42,6 +42,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -55,12 +56,13 @@ import (
 
 func main() {
 	root := flag.String("root", ".", "the repository")
+	summaryDir := flag.String("summary-dir", "", "write examples-N.json per CLI here, in tools/testreport's summary format (make test's table)")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: examplecheck [-root DIR] CLI...")
 		os.Exit(2)
 	}
-	failures, err := run(*root, flag.Args())
+	failures, err := run(*root, *summaryDir, flag.Args())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "examplecheck:", err)
 		os.Exit(1)
@@ -71,7 +73,7 @@ func main() {
 	}
 }
 
-func run(root string, cliPaths []string) (int, error) {
+func run(root, summaryDir string, cliPaths []string) (int, error) {
 	work, err := os.MkdirTemp("", "tencentrtc-examples-")
 	if err != nil {
 		return 0, err
@@ -86,12 +88,18 @@ func run(root string, cliPaths []string) (int, error) {
 		return 0, err
 	}
 	failures := 0
-	for _, p := range cliPaths {
+	for i, p := range cliPaths {
 		c, err := newCLI(p)
 		if err != nil {
 			return 0, err
 		}
-		failures += checkCLI(root, work, c, units, emulatorBin, cliConfig)
+		r := checkCLI(root, work, c, units, emulatorBin, cliConfig)
+		failures += r.Failed
+		if summaryDir != "" {
+			if err := r.write(filepath.Join(summaryDir, fmt.Sprintf("examples-%d.json", i))); err != nil {
+				return 0, err
+			}
+		}
 	}
 	return failures, nil
 }
@@ -149,17 +157,18 @@ func collect(root string) ([]unit, error) {
 	return append(examples, snippets...), nil
 }
 
-// checkCLI applies every unit with one CLI and returns how many failed.
-func checkCLI(root, work string, c cli, units []unit, emulatorBin, cliConfig string) int {
+// checkCLI applies every unit with one CLI.
+func checkCLI(root, work string, c cli, units []unit, emulatorBin, cliConfig string) summary {
 	fmt.Printf("\n%s (%s)\n", c, c.path)
-	failures := 0
+	r := summary{Label: "examples with " + c.String(), Events: 1}
+	begin := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	fmtCmd := exec.CommandContext(ctx, c.path, "fmt", "-check", "-recursive", "-diff", "-no-color", "examples") //nolint:gosec // the CLI under test
 	fmtCmd.Dir = root
 	if out, err := fmtCmd.CombinedOutput(); err != nil {
 		fmt.Printf("FAIL examples are not formatted (run `make fmt`):\n%s\n", tail(string(out), 40))
-		failures++
+		r.Failed++
 	}
 	skipped := map[string][]string{}
 	for i, u := range units {
@@ -168,18 +177,49 @@ func checkCLI(root, work string, c cli, units []unit, emulatorBin, cliConfig str
 		steps, err := checkUnit(dir, c, u, emulatorBin, cliConfig, skipped)
 		switch {
 		case err != nil:
-			failures++
+			r.Failed++
 			fmt.Printf("FAIL %s\n%s\n", u.name, indent(err.Error()))
 		case steps == "":
+			r.Skipped++
 			fmt.Printf("skip %s: nothing %s can run\n", u.name, c)
 		default:
+			r.Passed++
 			fmt.Printf("ok   %s (%s) %.1fs\n", u.name, steps, time.Since(start).Seconds())
 		}
 	}
 	for _, reason := range sortedKeys(skipped) {
 		fmt.Printf("left out on %s, which lacks %s: %s\n", c, reason, strings.Join(skipped[reason], ", "))
+		r.Reasons = append(r.Reasons, skipReason{Reason: fmt.Sprintf("files left out (%s): %s", reason, strings.Join(skipped[reason], ", ")), Count: len(skipped[reason])})
 	}
-	return failures
+	r.Run = r.Passed + r.Failed
+	r.Seconds = time.Since(begin).Seconds()
+	return r
+}
+
+// summary is one CLI's result in tools/testreport's summary format: a
+// configuration is a test.
+type summary struct {
+	Label   string       `json:"label"`
+	Events  int          `json:"events"`
+	Run     int          `json:"run"`
+	Passed  int          `json:"passed"`
+	Failed  int          `json:"failed"`
+	Skipped int          `json:"skipped"`
+	Seconds float64      `json:"seconds"`
+	Reasons []skipReason `json:"skip_reasons,omitempty"`
+}
+
+type skipReason struct {
+	Reason string `json:"reason"`
+	Count  int    `json:"count"`
+}
+
+func (s summary) write(path string) error {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o600)
 }
 
 func indent(s string) string {
