@@ -125,7 +125,7 @@ func TestListResource_invalidConfig(t *testing.T) {
 			{
 				Query:       true,
 				Config:      testfixtures.ProviderConfig(srv.URL) + listBlocks(`  config { products = ["video"] }`),
-				ExpectError: regexp.MustCompile(`(?s)products.*video`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Product.*"video"`),
 			},
 			{
 				Query:       true,
