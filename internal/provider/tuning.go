@@ -38,37 +38,30 @@ const (
 // tuningAttributes are the schema attributes of tuningModel.
 func tuningAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"request_timeout": schema.StringAttribute{
-			MarkdownDescription: fmt.Sprintf("How long one HTTP attempt may take before it is abandoned and retried, as a Go duration such as `30s`. Defaults to `%s`.", client.DefaultRequestTimeout),
-			Optional:            true,
-			Validators:          []validator.String{durationValidator(maxRequestTimeout)},
-		},
+		"request_timeout": durationAttribute(fmt.Sprintf("How long one HTTP attempt may take before it is abandoned and retried, as a Go duration such as `30s`. Defaults to `%s`.", client.DefaultRequestTimeout),
+			maxRequestTimeout),
 		"max_retries": schema.Int64Attribute{
 			MarkdownDescription: fmt.Sprintf("How many times a request that failed transiently (throttling, a server error, a dropped connection, a timeout) is retried; `0` disables retries. Defaults to `%d`.", client.DefaultMaxRetries),
 			Optional:            true,
 			Validators:          []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 		},
-		"retry_wait_min": schema.StringAttribute{
-			MarkdownDescription: fmt.Sprintf("The shortest wait before a retry, as a Go duration; waits grow exponentially (with jitter) up to `retry_wait_max`. Defaults to `%s`.", client.DefaultRetryWaitMin),
-			Optional:            true,
-			Validators:          []validator.String{durationValidator(maxRetryWait)},
-		},
-		"retry_wait_max": schema.StringAttribute{
-			MarkdownDescription: fmt.Sprintf("The longest wait before a retry, as a Go duration. Defaults to `%s`.", client.DefaultRetryWaitMax),
-			Optional:            true,
-			Validators:          []validator.String{durationValidator(maxRetryWait)},
-		},
-		"rate_limit": schema.Float64Attribute{
-			MarkdownDescription: fmt.Sprintf("Requests per second the provider sends to the v4 APIs (`call`, `live`, `room` and the Live token), per app. Defaults to `%d`, the documented limit; lower it when other tools share the app's quota.", client.DefaultV4RateLimit),
-			Optional:            true,
-			Validators:          []validator.Float64{float64validator.Between(0.01, maxRateLimit)},
-		},
-		"callkit_rate_limit": schema.Float64Attribute{
-			MarkdownDescription: fmt.Sprintf("Requests per second the provider sends to the legacy `callkit` API, per app. Defaults to `%d`, the documented limit.", client.DefaultV1RateLimit),
-			Optional:            true,
-			Validators:          []validator.Float64{float64validator.Between(0.01, maxRateLimit)},
-		},
+		"retry_wait_min": durationAttribute(fmt.Sprintf("The shortest wait before a retry, as a Go duration; waits grow exponentially (with jitter) up to `retry_wait_max`. Defaults to `%s`.", client.DefaultRetryWaitMin),
+			maxRetryWait),
+		"retry_wait_max": durationAttribute(fmt.Sprintf("The longest wait before a retry, as a Go duration. Defaults to `%s`.", client.DefaultRetryWaitMax),
+			maxRetryWait),
+		"rate_limit":         rateAttribute(fmt.Sprintf("Requests per second the provider sends to the v4 APIs (`call`, `live`, `room` and the Live token), per app. Defaults to `%d`, the documented limit; lower it when other tools share the app's quota.", client.DefaultV4RateLimit)),
+		"callkit_rate_limit": rateAttribute(fmt.Sprintf("Requests per second the provider sends to the legacy `callkit` API, per app. Defaults to `%d`, the documented limit.", client.DefaultV1RateLimit)),
 	}
+}
+
+// durationAttribute is an optional Go duration of at most limit.
+func durationAttribute(description string, limit time.Duration) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: description, Optional: true, Validators: []validator.String{durationValidator(limit)}}
+}
+
+// rateAttribute is an optional request rate per second.
+func rateAttribute(description string) schema.Float64Attribute {
+	return schema.Float64Attribute{MarkdownDescription: description, Optional: true, Validators: []validator.Float64{float64validator.Between(0.01, maxRateLimit)}}
 }
 
 // unknownNames names the tuning attributes whose value is unknown.
