@@ -30,25 +30,24 @@ func (st *callState) fields() map[string]any {
 	return f
 }
 
-// logAttempt logs the outcome of one attempt: a warning when it will be
-// retried, a debug line otherwise.
+// logAttempt logs an attempt that will be retried, as a warning with its
+// outcome. The last attempt gets no line of its own: the call's line (do)
+// carries its outcome, its number and its duration, so a call that succeeds
+// at once costs one log line.
 func (c *Client) logAttempt(ctx context.Context, st *callState) {
-	if c.opts.Logger == nil {
+	st.attemptMs = time.Since(st.attemptStart).Milliseconds()
+	if c.opts.Logger == nil || !st.retry || st.attempts > c.opts.MaxRetries {
 		return
 	}
 	f := st.fields()
 	f["sdk_app_id"] = c.opts.SDKAppID
 	f["attempt"] = st.attempts
-	f["duration_ms"] = time.Since(st.attemptStart).Milliseconds()
+	f["duration_ms"] = st.attemptMs
 	if st.err != nil {
 		f["error"] = st.err.Error()
 	}
-	if st.retry && st.attempts <= c.opts.MaxRetries {
-		f["retryable"] = true
-		c.opts.Logger.Warn(ctx, "tencentrtc API attempt failed, retrying", f)
-		return
-	}
-	c.opts.Logger.Debug(ctx, "tencentrtc API attempt", f)
+	f["retryable"] = true
+	c.opts.Logger.Warn(ctx, "tencentrtc API attempt failed, retrying", f)
 }
 
 func (c *Client) debug(ctx context.Context, msg string, f map[string]any) {

@@ -32,6 +32,7 @@ type callState struct {
 
 	attempts     int
 	attemptStart time.Time
+	attemptMs    int64  // duration of the last evaluated attempt
 	sig          string // UserSig of the current attempt
 
 	reminted bool
@@ -104,6 +105,9 @@ func (c *Client) do(ctx context.Context, r route, body any, parse func(json.RawM
 	err = c.finish(ctx, st, doErr)
 	fields := st.fields()
 	fields["duration_ms"] = time.Since(start).Milliseconds()
+	if st.attempts > 0 {
+		fields["attempt_duration_ms"] = st.attemptMs
+	}
 	if err != nil {
 		fields["error"] = err.Error()
 		c.debug(ctx, "tencentrtc API call failed", fields)
