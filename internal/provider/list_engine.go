@@ -110,7 +110,13 @@ func (t listTarget) stream(ctx context.Context) iter.Seq[list.ListResult] {
 				failures = append(failures, t.failure(t.apps[i], slots[i].err))
 				continue
 			}
-			for _, r := range slots[i].results {
+			results := slots[i].results
+			// Streamed results are Terraform's: drop the slot's reference so
+			// that a long listing holds only the apps not yet streamed.
+			slots[i].results = nil
+			for j := range results {
+				r := results[j]
+				results[j] = list.ListResult{}
 				if !push(r) {
 					return
 				}
@@ -189,7 +195,7 @@ func (t listTarget) readApp(ctx context.Context, app uint64, budget int) ([]list
 	if err != nil {
 		return nil, err
 	}
-	tflog.Debug(ctx, "Listed app", map[string]any{"results": len(results)})
+	debugLog(ctx, "Listed app", map[string]any{"results": len(results)})
 	return results, nil
 }
 

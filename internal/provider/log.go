@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"os"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -46,13 +48,52 @@ func (d *providerData) logContext(ctx context.Context, app uint64) context.Conte
 	return maskSecrets(ctx, secrets)
 }
 
+// cliDropsDebugLogs is true when the provider runs as a plugin of a
+// Terraform or OpenTofu process that discards its debug lines (see
+// cliDropsDebug). Computed once: the environment is the CLI's, fixed at start.
+var cliDropsDebugLogs = cliDropsDebug(os.Getenv)
+
+// cliDropsDebug reports whether the CLI that started this plugin drops its
+// debug lines. The CLI reads every line a plugin writes, as JSON, and keeps
+// the provider's only at the level of TF_LOG_PROVIDER, else TF_LOG: none when
+// both are empty, none below DEBUG for INFO, WARN, ERROR and OFF (any other
+// value means TRACE). The plugin inherits that environment. A provider not
+// started by a CLI (no TF_PLUGIN_MAGIC_COOKIE: debug mode, tests) keeps them:
+// its lines go to whoever started it.
+func cliDropsDebug(getenv func(string) string) bool {
+	if getenv("TF_PLUGIN_MAGIC_COOKIE") == "" {
+		return false
+	}
+	level := getenv("TF_LOG_PROVIDER")
+	if level == "" {
+		level = getenv("TF_LOG")
+	}
+	switch strings.ToUpper(level) {
+	case "", "INFO", "WARN", "ERROR", "OFF":
+		return true
+	}
+	return false
+}
+
+// debugLog is tflog.Debug, skipped when the CLI would drop the line: a hot
+// path (one line per API call) then costs neither the masking and JSON
+// encoding here nor the parsing in the CLI.
+func debugLog(ctx context.Context, msg string, fields map[string]any) {
+	if !cliDropsDebugLogs {
+		tflog.Debug(ctx, msg, fields)
+	}
+}
+
 // tflogBridge sends the client's structured log events to tflog, so that
 // they appear under TF_LOG / TF_LOG_PROVIDER with the request's context,
-// including the masks logContext put there.
-type tflogBridge struct{}
+// including the masks logContext put there. With dropDebug (set from
+// cliDropsDebugLogs) its debug events are skipped; warnings never are.
+type tflogBridge struct{ dropDebug bool }
 
-func (tflogBridge) Debug(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Debug(ctx, msg, logFields(fields))
+func (b tflogBridge) Debug(ctx context.Context, msg string, fields map[string]any) {
+	if !b.dropDebug {
+		tflog.Debug(ctx, msg, logFields(fields))
+	}
 }
 
 func (tflogBridge) Warn(ctx context.Context, msg string, fields map[string]any) {

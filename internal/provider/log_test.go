@@ -81,3 +81,51 @@ func TestAppClientLogsDecimalSDKAppID(t *testing.T) {
 		t.Errorf("unconfigured provider: %p, %v", got, diags)
 	}
 }
+
+// TestCliDropsDebug: debug lines are skipped only when a CLI started the
+// plugin and its TF_LOG_PROVIDER / TF_LOG level keeps no debug line.
+func TestCliDropsDebug(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		env  map[string]string
+		want bool
+	}{
+		{map[string]string{}, false}, // not a CLI's plugin: debug mode, tests
+		{map[string]string{"TF_LOG": "off"}, false},
+		{map[string]string{"TF_PLUGIN_MAGIC_COOKIE": "c"}, true},
+		{map[string]string{"TF_PLUGIN_MAGIC_COOKIE": "c", "TF_LOG": "DEBUG"}, false},
+		{map[string]string{"TF_PLUGIN_MAGIC_COOKIE": "c", "TF_LOG": "trace"}, false},
+		{map[string]string{"TF_PLUGIN_MAGIC_COOKIE": "c", "TF_LOG": "JSON"}, false},
+		{map[string]string{"TF_PLUGIN_MAGIC_COOKIE": "c", "TF_LOG": "bogus"}, false}, // the CLI falls back to TRACE
+		{map[string]string{"TF_PLUGIN_MAGIC_COOKIE": "c", "TF_LOG": "WARN"}, true},
+		{map[string]string{"TF_PLUGIN_MAGIC_COOKIE": "c", "TF_LOG": "info"}, true},
+		{map[string]string{"TF_PLUGIN_MAGIC_COOKIE": "c", "TF_LOG": "ERROR", "TF_LOG_PROVIDER": "DEBUG"}, false},
+		{map[string]string{"TF_PLUGIN_MAGIC_COOKIE": "c", "TF_LOG": "TRACE", "TF_LOG_PROVIDER": "OFF"}, true},
+		{map[string]string{"TF_PLUGIN_MAGIC_COOKIE": "c", "TF_LOG_PATH": "/tmp/x"}, true},
+	} {
+		if got := cliDropsDebug(func(k string) string { return tc.env[k] }); got != tc.want {
+			t.Errorf("cliDropsDebug(%v) = %v, want %v", tc.env, got, tc.want)
+		}
+	}
+	if cliDropsDebugLogs {
+		t.Error("the test binary is no CLI's plugin, yet its debug lines are dropped")
+	}
+}
+
+// TestTflogBridgeDropDebug: a bridge told that the CLI drops debug lines
+// writes none, but still writes warnings (retries).
+func TestTflogBridgeDropDebug(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &out)
+	b := tflogBridge{dropDebug: true}
+	b.Debug(ctx, "tencentrtc API call succeeded", map[string]any{"sdk_app_id": uint64(testAppID)})
+	b.Warn(ctx, "tencentrtc API attempt failed, retrying", map[string]any{"sdk_app_id": uint64(testAppID)})
+	entries, err := tflogtest.MultilineJSONDecode(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0]["@level"] != "warn" {
+		t.Errorf("got %v, want only the warning", entries)
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -79,19 +78,19 @@ func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaReques
 			"apps": schema.MapNestedAttribute{
 				MarkdownDescription: "Credentials for more apps, keyed by SDKAppID, so that one provider configuration can manage many apps (for example with `for_each`). Resources choose an app with their `sdk_app_id`.",
 				Optional:            true,
-				Validators:          []validator.Map{mapvalidator.KeysAre(sdkAppIDKeyValidator)},
+				// Keys and each entry's attributes are checked by one validator
+				// (appsValidator), not one per attribute per app.
+				Validators: []validator.Map{appsValidator{}},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"secret_key": schema.StringAttribute{
 							MarkdownDescription: "The app's secret key.",
 							Required:            true,
 							Sensitive:           true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1), secretKeyValidator},
 						},
 						"identifier": schema.StringAttribute{
 							MarkdownDescription: "The app's administrator account. Defaults to the provider's `identifier`.",
 							Optional:            true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 						},
 					},
 				},
@@ -133,7 +132,7 @@ func (p *tencentRTCProvider) Configure(ctx context.Context, req fwprovider.Confi
 	// One transport, so every app's client shares one connection pool.
 	opts.HTTPClient = client.NewHTTPClient()
 	opts.UserAgent = fmt.Sprintf("terraform-provider-tencentrtc/%s (+https://registry.terraform.io/providers/tencentrtc/tencentrtc) Terraform/%s", p.version, req.TerraformVersion)
-	opts.Logger = tflogBridge{}
+	opts.Logger = tflogBridge{dropDebug: cliDropsDebugLogs}
 	data := newProviderData(settings, opts, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

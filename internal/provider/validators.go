@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -248,4 +250,58 @@ var sdkAppIDKeyValidator = stringCheck{
 				fmt.Sprintf("The apps map is keyed by SDKAppID, but key %q is not one: %s. Write the key as a quoted decimal number, e.g. \"1400000001\" = { secret_key = ... }.", key, err))
 		}
 	},
+}
+
+// appsValidator checks the whole apps map in one validator call: its keys
+// (sdkAppIDKeyValidator) and, in each entry, secret_key (not empty, no
+// surrounding whitespace) and identifier (not empty), with the diagnostics and
+// paths that validators on the nested attributes would give. The framework
+// writes two trace lines around every validator call it makes; one call per
+// map instead of three per app keeps a provider with thousands of apps from
+// paying for thousands of log lines on every validation.
+type appsValidator struct{}
+
+// appsEntryChecks are the validators of each apps entry's attributes.
+var appsEntryChecks = []struct {
+	name       string
+	validators []validator.String
+}{
+	{"secret_key", []validator.String{stringvalidator.LengthAtLeast(1), secretKeyValidator}},
+	{"identifier", []validator.String{stringvalidator.LengthAtLeast(1)}},
+}
+
+func (appsValidator) Description(context.Context) string {
+	return "keys must be positive decimal SDKAppIDs; secret_key must not be empty or start or end with whitespace; identifier must not be empty"
+}
+
+func (v appsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (appsValidator) ValidateMap(ctx context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	keys := mapvalidator.KeysAre(sdkAppIDKeyValidator)
+	keys.ValidateMap(ctx, req, resp)
+	for key, elem := range req.ConfigValue.Elements() {
+		entry, ok := elem.(types.Object)
+		if !ok || entry.IsNull() || entry.IsUnknown() {
+			continue
+		}
+		attrs := entry.Attributes()
+		for _, check := range appsEntryChecks {
+			value, ok := attrs[check.name].(types.String)
+			if !ok {
+				continue
+			}
+			p := req.Path.AtMapKey(key).AtName(check.name)
+			sreq := validator.StringRequest{Path: p, PathExpression: p.Expression(), ConfigValue: value, Config: req.Config}
+			for _, sv := range check.validators {
+				sresp := &validator.StringResponse{}
+				sv.ValidateString(ctx, sreq, sresp)
+				resp.Diagnostics.Append(sresp.Diagnostics...)
+			}
+		}
+	}
 }

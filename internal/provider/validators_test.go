@@ -182,3 +182,43 @@ func TestSDKAppIDKeyValidator(t *testing.T) {
 		checkDiags(t, resp.Diagnostics, wantErr)
 	}
 }
+
+// TestAppsValidator: the one apps validator finds what the per-attribute
+// validators it replaces found, at the same paths: a bad key, an empty or
+// whitespace-padded secret_key and an empty identifier, and nothing in a good
+// entry or in an unknown one.
+func TestAppsValidator(t *testing.T) {
+	t.Parallel()
+	entryType := map[string]attr.Type{"secret_key": types.StringType, "identifier": types.StringType}
+	entry := func(key, identifier types.String) attr.Value {
+		return types.ObjectValueMust(entryType, map[string]attr.Value{"secret_key": key, "identifier": identifier})
+	}
+	apps := types.MapValueMust(types.ObjectType{AttrTypes: entryType}, map[string]attr.Value{
+		"1400000001": entry(types.StringValue("good-key"), types.StringNull()),
+		"1400000002": entry(types.StringValue(""), types.StringValue("admin")),
+		"1400000003": entry(types.StringValue(" padded"), types.StringValue("")),
+		"1400000004": types.ObjectUnknown(entryType),
+		"abc":        entry(types.StringValue("good-key"), types.StringUnknown()),
+	})
+	var resp validator.MapResponse
+	appsValidator{}.ValidateMap(context.Background(), validator.MapRequest{Path: path.Root("apps"), ConfigValue: apps}, &resp)
+	got := map[string]string{}
+	for _, d := range resp.Diagnostics.Errors() {
+		p := d.(diag.DiagnosticWithPath).Path().String()
+		got[p] = d.Summary() + ": " + d.Detail()
+	}
+	want := map[string]string{
+		`apps["abc"]`:                   "not a decimal integer",
+		`apps["1400000002"].secret_key`: "string length must be at least 1, got: 0",
+		`apps["1400000003"].secret_key`: "starts with whitespace",
+		`apps["1400000003"].identifier`: "string length must be at least 1, got: 0",
+	}
+	if len(got) != len(want) || len(resp.Diagnostics) != len(want) {
+		t.Errorf("got %d diagnostics, want %d: %v", len(resp.Diagnostics), len(want), got)
+	}
+	for p, text := range want {
+		if !strings.Contains(got[p], text) {
+			t.Errorf("at %s: got %q, want it to contain %q", p, got[p], text)
+		}
+	}
+}
