@@ -5,8 +5,7 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	lschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
@@ -20,51 +19,32 @@ var (
 // callbackConfigList lists the fleet's configuration of every requested
 // (app, product) pair, in the real provider's order (app ascending, then
 // product in catalogue order), without I/O.
-type callbackConfigList struct{ data *floorData }
+type callbackConfigList struct{ callbackConfigBase }
 
-type listConfigModel struct {
-	SDKAppIDs types.List `tfsdk:"sdk_app_ids"`
-	Products  types.List `tfsdk:"products"`
-}
-
-func (l *callbackConfigList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_callback_config"
-}
-
-func (l *callbackConfigList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = lschema.Schema{
-		Attributes: map[string]lschema.Attribute{
-			"sdk_app_ids": lschema.ListAttribute{Optional: true, ElementType: types.Int64Type},
-			"products":    lschema.ListAttribute{Optional: true, ElementType: types.StringType},
-		},
-	}
-}
-
-func (l *callbackConfigList) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
-	if d, ok := req.ProviderData.(*floorData); ok {
-		l.data = d
-	}
+func (l *callbackConfigList) ListResourceConfigSchema(ctx context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listSchema(ctx)
 }
 
 func (l *callbackConfigList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg listConfigModel
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
+	var appIDs, productNames types.List
+	diags := req.Config.GetAttribute(ctx, path.Root("sdk_app_ids"), &appIDs)
+	diags.Append(req.Config.GetAttribute(ctx, path.Root("products"), &productNames)...)
 	var apps []int64
-	if cfg.SDKAppIDs.IsNull() {
+	if appIDs.IsNull() {
 		if l.data != nil {
 			apps = l.data.apps
 		}
-	} else if diags := cfg.SDKAppIDs.ElementsAs(ctx, &apps, false); diags.HasError() {
+	} else {
+		diags.Append(appIDs.ElementsAs(ctx, &apps, false)...)
+	}
+	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
 	products := catalog.Products
-	if !cfg.Products.IsNull() {
+	if !productNames.IsNull() {
 		var names []string
-		if diags := cfg.Products.ElementsAs(ctx, &names, false); diags.HasError() {
+		if diags := productNames.ElementsAs(ctx, &names, false); diags.HasError() {
 			stream.Results = list.ListResultsStreamDiagnostics(diags)
 			return
 		}
@@ -97,12 +77,11 @@ func (l *callbackConfigList) List(ctx context.Context, req list.ListRequest, str
 // listResult is the result of (app, p): display name, identity and, when
 // asked for, the resource.
 func listResult(ctx context.Context, req list.ListRequest, app int64, p catalog.Product) list.ListResult {
-	m := fleetModel(app, p)
 	res := req.NewListResult(ctx)
 	res.DisplayName = strconv.FormatInt(app, 10) + "/" + string(p)
-	res.Diagnostics.Append(res.Identity.Set(ctx, identityOf(m))...)
+	setIdentity(ctx, res.Identity, types.Int64Value(app), types.StringValue(string(p)), &res.Diagnostics)
 	if req.IncludeResource {
-		res.Diagnostics.Append(res.Resource.Set(ctx, &m)...)
+		setFleetConfig(ctx, res.Resource, app, p, &res.Diagnostics)
 	}
 	return res
 }

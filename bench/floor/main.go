@@ -1,19 +1,19 @@
 // Command floor is the benchmark floor: a terraform-plugin-framework provider
-// with type name "tencentrtc" and the same provider schema, the same
-// tencentrtc_callback_config resource and identity schemas and the same
-// tencentrtc_callback_config list resource schema as the real provider
-// (schema_test.go compares them), doing no I/O at all. Create and Update copy
-// the plan into state, Read does nothing but fill a missing identity, Delete
-// does nothing, import and the list
-// resource fill in the configurations of the benchmark fleet (bench/fleet)
-// that the harness writes into the emulator for the real provider. Running
-// the same configuration over it measures what Terraform and the plugin
-// protocol cost by themselves, so the benchmark can report the real
-// provider's overhead as a ratio to this floor.
+// with type name "tencentrtc" that serves the real provider's provider schema,
+// tencentrtc_callback_config resource and identity schemas and
+// tencentrtc_callback_config list resource schema (schemas.go takes them from
+// internal/provider; schema_test.go checks the wiring over the plugin
+// protocol), doing no I/O at all. Create and Update copy the plan into state,
+// Read does nothing but fill a missing identity, Delete does nothing, import
+// and the list resource fill in the configurations of the benchmark fleet
+// (bench/fleet) that the harness writes into the emulator for the real
+// provider. Running the same configuration over it measures what Terraform
+// and the plugin protocol cost by themselves, so the benchmark can report the
+// real provider's overhead as a ratio to this floor.
 //
-// Schemas carry no validators or plan modifiers beyond what changes Terraform's
-// own work (RequiresReplace, UseStateForUnknown): the floor must stay the
-// cheapest provider that produces the same plans.
+// The resource schema carries no validators, only the plan modifiers that
+// change Terraform's own work (RequiresReplace, UseStateForUnknown): the floor
+// must stay the cheapest provider that produces the same plans.
 package main
 
 import (
@@ -27,8 +27,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
-	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -66,71 +66,32 @@ func newProvider() provider.Provider { return &floorProvider{} }
 
 type floorProvider struct{}
 
-type providerModel struct {
-	SDKAppID          types.Int64  `tfsdk:"sdk_app_id"`
-	Identifier        types.String `tfsdk:"identifier"`
-	SecretKey         types.String `tfsdk:"secret_key"`
-	Region            types.String `tfsdk:"region"`
-	Endpoint          types.String `tfsdk:"endpoint"`
-	AllowInsecureHTTP types.Bool   `tfsdk:"allow_insecure_http"`
-	Apps              types.Map    `tfsdk:"apps"`
-
-	RequestTimeout   types.String  `tfsdk:"request_timeout"`
-	MaxRetries       types.Int64   `tfsdk:"max_retries"`
-	RetryWaitMin     types.String  `tfsdk:"retry_wait_min"`
-	RetryWaitMax     types.String  `tfsdk:"retry_wait_max"`
-	RateLimit        types.Float64 `tfsdk:"rate_limit"`
-	CallKitRateLimit types.Float64 `tfsdk:"callkit_rate_limit"`
-}
-
 func (p *floorProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = "tencentrtc"
 	resp.Version = "floor"
 }
 
-func (p *floorProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
-	resp.Schema = pschema.Schema{
-		Attributes: map[string]pschema.Attribute{
-			"sdk_app_id":          pschema.Int64Attribute{Optional: true},
-			"identifier":          pschema.StringAttribute{Optional: true},
-			"secret_key":          pschema.StringAttribute{Optional: true, Sensitive: true},
-			"region":              pschema.StringAttribute{Optional: true},
-			"endpoint":            pschema.StringAttribute{Optional: true},
-			"allow_insecure_http": pschema.BoolAttribute{Optional: true},
-			"apps": pschema.MapNestedAttribute{
-				Optional: true,
-				NestedObject: pschema.NestedAttributeObject{
-					Attributes: map[string]pschema.Attribute{
-						"secret_key": pschema.StringAttribute{Required: true, Sensitive: true},
-						"identifier": pschema.StringAttribute{Optional: true},
-					},
-				},
-			},
-			"request_timeout":    pschema.StringAttribute{Optional: true},
-			"max_retries":        pschema.Int64Attribute{Optional: true},
-			"retry_wait_min":     pschema.StringAttribute{Optional: true},
-			"retry_wait_max":     pschema.StringAttribute{Optional: true},
-			"rate_limit":         pschema.Float64Attribute{Optional: true},
-			"callkit_rate_limit": pschema.Float64Attribute{Optional: true},
-		},
-	}
+func (p *floorProvider) Schema(ctx context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = providerSchema(ctx)
 }
 
 // Configure decodes the provider block, as the real provider must, and hands
 // the default SDKAppID and every app with credentials (ascending) to the
 // resources and list resources.
 func (p *floorProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	var m providerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	var defaultApp types.Int64
+	var apps types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("sdk_app_id"), &defaultApp)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("apps"), &apps)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	d := &floorData{}
-	if !m.SDKAppID.IsNull() && !m.SDKAppID.IsUnknown() {
-		d.defaultApp = m.SDKAppID.ValueInt64()
+	if !defaultApp.IsNull() && !defaultApp.IsUnknown() {
+		d.defaultApp = defaultApp.ValueInt64()
 		d.apps = append(d.apps, d.defaultApp)
 	}
-	for key := range m.Apps.Elements() {
+	for key := range apps.Elements() {
 		if id, err := strconv.ParseInt(key, 10, 64); err == nil && id != d.defaultApp {
 			d.apps = append(d.apps, id)
 		}
@@ -156,4 +117,26 @@ func (p *floorProvider) DataSources(context.Context) []func() datasource.DataSou
 type floorData struct {
 	defaultApp int64
 	apps       []int64
+}
+
+// callbackConfigBase is what the tencentrtc_callback_config resource and list
+// resource share: their type name and the provider data Configure hands on.
+type callbackConfigBase struct{ data *floorData }
+
+func (b *callbackConfigBase) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_callback_config"
+}
+
+func (b *callbackConfigBase) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
+	if d, ok := req.ProviderData.(*floorData); ok {
+		b.data = d
+	}
+}
+
+// defaultApp is the provider's sdk_app_id, 0 when it has none.
+func (b *callbackConfigBase) defaultApp() int64 {
+	if b.data == nil {
+		return 0
+	}
+	return b.data.defaultApp
 }

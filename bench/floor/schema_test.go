@@ -13,11 +13,13 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/provider"
 )
 
-// TestSchemasMatchProvider checks the floor's opening claim: its provider
-// schema, and the schemas of every resource, resource identity and list
-// resource it has, equal the real provider's in everything that shapes
-// Terraform's work (types, nesting, required/optional/computed, sensitive,
-// write-only, import requirements); descriptions and validators aside.
+// TestSchemasMatchProvider checks the floor's opening claim over the plugin
+// protocol: the schemas it serves (taken from internal/provider in schemas.go,
+// the resource's without validators) are, for its provider, every resource,
+// resource identity and list resource it has, the real provider's in
+// everything that shapes Terraform's work (types, nesting,
+// required/optional/computed, sensitive, write-only, import requirements), so
+// the wiring and the validator stripping change nothing else.
 func TestSchemasMatchProvider(t *testing.T) {
 	ctx := context.Background()
 	floor := schemas(ctx, t, providerserver.NewProtocol6(newProvider())())
@@ -26,33 +28,27 @@ func TestSchemasMatchProvider(t *testing.T) {
 	if diff := mapDiff(prov.provider, floor.provider); diff != "" {
 		t.Errorf("provider schema differs (real vs floor):\n%s", diff)
 	}
-	for name, f := range floor.resources {
-		if diff := mapDiff(prov.resources[name], f); diff != "" {
-			t.Errorf("resource %s schema differs (real vs floor):\n%s", name, diff)
-		}
-	}
-	for name, f := range floor.identities {
-		r, ok := prov.identities[name]
-		if !ok {
-			t.Logf("the real provider has no identity for %s yet: not compared", name)
-			continue
-		}
-		if diff := mapDiff(r, f); diff != "" {
-			t.Errorf("resource %s identity schema differs (real vs floor):\n%s", name, diff)
-		}
-	}
-	for name, f := range floor.lists {
-		r, ok := prov.lists[name]
-		if !ok {
-			t.Logf("the real provider has no list resource %s yet: not compared", name)
-			continue
-		}
-		if diff := mapDiff(r, f); diff != "" {
-			t.Errorf("list resource %s schema differs (real vs floor):\n%s", name, diff)
-		}
-	}
+	compareEach(t, "resource", prov.resources, floor.resources)
+	compareEach(t, "resource identity", prov.identities, floor.identities)
+	compareEach(t, "list resource", prov.lists, floor.lists)
 	if len(floor.resources) == 0 || len(floor.lists) == 0 || len(floor.identities) == 0 {
 		t.Errorf("floor has %d resources, %d identities, %d list resources; want at least one each", len(floor.resources), len(floor.identities), len(floor.lists))
+	}
+}
+
+// compareEach compares each of the floor's schemas of one kind with the real
+// provider's schema of the same name, which must exist.
+func compareEach(t *testing.T, kind string, prov, floor map[string]map[string]string) {
+	t.Helper()
+	for name, f := range floor {
+		r, ok := prov[name]
+		if !ok {
+			t.Errorf("the floor has a %s %s that the real provider lacks", kind, name)
+			continue
+		}
+		if diff := mapDiff(r, f); diff != "" {
+			t.Errorf("%s %s schema differs (real vs floor):\n%s", kind, name, diff)
+		}
 	}
 }
 
