@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -10,10 +9,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // demo holds what the walkthrough started and prints.
@@ -192,22 +191,7 @@ func (d *demo) addTFFile(name string) (string, error) {
 
 // lockedBuffer is the receiver's log: written by its handlers, read by the
 // walkthrough.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+type lockedBuffer struct{ testfixtures.SyncBuffer }
 
 func (l *lockedBuffer) printf(format string, args ...any) {
 	fmt.Fprintf(l, format+"\n", args...)

@@ -13,12 +13,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tencentyun/tls-sig-api-v2-golang/tencentyun"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 const (
@@ -27,23 +28,6 @@ const (
 )
 
 var firstLine = regexp.MustCompile(`^tencentrtc-emulator listening on (http://127\.0\.0\.1:[0-9]+)$`)
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // signedGet sends v4 get_callback for app with a library-minted UserSig and
 // returns the envelope.
@@ -70,7 +54,7 @@ func TestRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	pr, pw := io.Pipe()
-	var stderr syncBuffer
+	var stderr testfixtures.SyncBuffer
 	statePath := filepath.Join(t.TempDir(), "state.json")
 	env := map[string]string{appsEnv: "1400000002:k2:boss, 1400000003:k3"}
 	done := make(chan int, 1)
@@ -184,7 +168,7 @@ func TestBinary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stderr syncBuffer
+	var stderr testfixtures.SyncBuffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
