@@ -230,6 +230,86 @@ func TestLiveCallbackToken_writeOnly(t *testing.T) {
 	})
 }
 
+// TestLiveCallbackToken_importWithoutToken: a token imported into a
+// configuration with neither token nor token_wo (what terraform query
+// -generate-config-out writes) plans no change and keeps the token read from
+// Tencent; a later change of the token outside Terraform is taken in, a
+// change of enabled is reverted; setting token_wo then moves the token out of
+// the state.
+func TestLiveCallbackToken_importWithoutToken(t *testing.T) {
+	srv := startEmulator(t)
+	srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "imported-token", Enabled: true})
+	bare := testfixtures.ProviderConfig(srv.URL) + `
+resource "tencentrtc_live_callback_token" "test" {
+  token   = null
+  enabled = true
+}
+`
+	importBlock := "import {\n  to = tencentrtc_live_callback_token.test\n  id = \"live_token\"\n}\n"
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: bare + importBlock,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.StringExact("imported-token")),
+					statecheck.ExpectSensitiveValue(liveTokenAddr, tfjsonpath.New("token")),
+				},
+				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "imported-token", Enabled: true}),
+			},
+			{
+				// The token changed outside Terraform: taken into the state.
+				PreConfig: func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "rotated-token", Enabled: true}) },
+				Config:    bare,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.StringExact("rotated-token")),
+				},
+				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "rotated-token", Enabled: true}),
+			},
+			{
+				// enabled changed outside Terraform: reverted, the token kept.
+				PreConfig: func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "rotated-token", Enabled: false}) },
+				Config:    bare,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.StringExact("rotated-token")),
+				}},
+				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "rotated-token", Enabled: true}),
+			},
+			{
+				// token_wo takes over: sent, and the token leaves the state.
+				Config: testfixtures.ProviderConfig(srv.URL) + liveTokenWOConfig("wo-after-import", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.Null()),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.Null()),
+					expectStateLacks("wo-after-import"),
+					expectStateLacks("rotated-token"),
+				},
+				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "wo-after-import", Enabled: true}),
+			},
+			{
+				// Neither again, from write-only mode: no change, and the
+				// token (never in the state) is read back.
+				Config: bare,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo_version"), knownvalue.Null()),
+				},
+				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "wo-after-import", Enabled: true}),
+			},
+		},
+	})
+}
+
 func TestLiveCallbackToken_invalidConfig(t *testing.T) {
 	srv := startEmulator(t)
 	long := strings.Repeat("x", liveTokenMaxLength+1)
@@ -239,7 +319,7 @@ func TestLiveCallbackToken_invalidConfig(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      testfixtures.ProviderConfig(srv.URL) + `resource "tencentrtc_live_callback_token" "test" {}`,
-				ExpectError: regexp.MustCompile(`(?s)Missing Live Callback Token.*set token, or token_wo with\s+token_wo_version.*token = null # sensitive`),
+				ExpectError: regexp.MustCompile(`(?s)Missing Live Callback Token.*Creating\s+tencentrtc_live_callback_token\s+needs\s+the\s+token:\s+set\s+token,\s+or\s+token_wo\s+with\s+token_wo_version.*import`),
 			},
 			{
 				Config: testfixtures.ProviderConfig(srv.URL) + `
