@@ -37,9 +37,9 @@ type liveTokenListModel struct {
 // liveTokenListDescription says what happens to the token in query results
 // and generated configuration.
 const liveTokenListDescription = "The token itself is never part of a result: with `include_resource` the resource carries `sdk_app_id`, `id` and `enabled`, and `token` is null. " +
-	"`terraform query -generate-config-out` therefore writes `token = null # sensitive` (Terraform writes every sensitive attribute that way), " +
-	"and that configuration does not plan until each token resource gets `token` (the current token, for example from a variable: the import then plans no change) " +
-	"or `token_wo` with `token_wo_version` (apply then sends that new token, which changes what receivers must check)."
+	"`terraform query -generate-config-out` therefore writes no `token` argument, and `terraform apply` of that configuration, unedited, imports the token: " +
+	"the state gets the app's current token from Tencent (sensitive), nothing is written to Tencent, and the next plan is empty. " +
+	"The resource then tracks the token it finds; set `token` or `token_wo` with `token_wo_version` to manage the token itself."
 
 func (r *liveTokenListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_live_callback_token"

@@ -1,7 +1,6 @@
 # The apps that have a Live callback token. The token itself is never
-# returned: configuration generated from these results has
-# `token = null # sensitive`; set token (the current token, from a sensitive
-# variable) in each generated resource before terraform apply.
+# returned nor written to generated configuration; terraform apply of that
+# configuration imports the app's current token into the state (sensitive).
 list "tencentrtc_live_callback_token" "all" {
   provider = tencentrtc
   limit    = 1000
