@@ -58,18 +58,27 @@ func int64s(xs []int64) string {
 func (m Memory) ours() float64  { return max(m.OursPlan, m.OursApply) }
 func (m Memory) floor() float64 { return max(m.FloorPlan, m.FloorApply) }
 
+// smallestAndLargest returns the sizes with the fewest and the most apps and
+// how many times more apps the largest has; ok is false unless there are two
+// different numbers of apps.
+func smallestAndLargest[S any](sizes []S, apps func(S) int) (a, b S, k float64, ok bool) {
+	if len(sizes) < 2 {
+		return a, b, 0, false
+	}
+	a = slices.MinFunc(sizes, func(x, y S) int { return apps(x) - apps(y) })
+	b = slices.MaxFunc(sizes, func(x, y S) int { return apps(x) - apps(y) })
+	if apps(a) == apps(b) {
+		return a, b, 0, false
+	}
+	return a, b, float64(apps(b)) / float64(apps(a)), true
+}
+
 // growth compares the largest measured size to the smallest.
 func (h *harness) growth() {
-	if len(h.res.Sizes) < 2 {
+	a, b, k, ok := smallestAndLargest(h.res.Sizes, func(s SizeResult) int { return s.Apps })
+	if !ok {
 		return
 	}
-	sizes := slices.Clone(h.res.Sizes)
-	slices.SortFunc(sizes, func(a, b SizeResult) int { return a.Apps - b.Apps })
-	a, b := sizes[0], sizes[len(sizes)-1]
-	if a.Apps == b.Apps {
-		return
-	}
-	k := float64(b.Apps) / float64(a.Apps)
 	g := &Growth{
 		From: a.Apps, To: b.Apps, SizeRatio: round(k, 3),
 		OursPlan:    round(ratio(b.Plan.OursS.Median, a.Plan.OursS.Median), 3),

@@ -13,7 +13,7 @@ import (
 )
 
 // genRuns collects one side's round-trip measurements.
-type genRuns struct{ query, apply, plan queryRuns }
+type genRuns struct{ query, apply, plan cliRuns }
 
 // measureGenerate times, per side and repetition (alternating), from an
 // empty state: `query -generate-config-out=generated.tf`, `apply` of the

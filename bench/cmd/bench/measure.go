@@ -16,15 +16,12 @@ import (
 
 // sideRuns collects one side's measurements at one size.
 type sideRuns struct {
-	plan, apply           []float64 // wall seconds
-	planCPU, applyCPU     []float64 // CPU seconds
-	planPeak, applyPeak   int64     // KiB
-	planReads, planReqs   []float64 // per resource (ours only)
-	applyReqs             []float64
-	planThrottled         int64
-	applyThrottled        []int64
-	lastPlanPaths         map[string]int64
-	pluginsPlan, pluginsA int
+	plan, apply         cliRuns
+	planReads, planReqs []float64 // per resource (ours only)
+	applyReqs           []float64
+	planThrottled       int64
+	applyThrottled      []int64
+	lastPlanPaths       map[string]int64
 }
 
 // setupSize writes the root module for n apps into a fresh directory per side
@@ -112,7 +109,7 @@ func (h *harness) measureSize(ctx context.Context, n, reps int, budgeted bool) (
 			}
 		}
 		h.rep.Printf("  rep %d/%d: plan ours %.2fs floor %.2fs; apply ours %.2fs floor %.2fs\n", i+1, reps,
-			ours.plan[i], floor.plan[i], ours.apply[i], floor.apply[i])
+			ours.plan.wall[i], floor.plan.wall[i], ours.apply.wall[i], floor.apply.wall[i])
 		done++
 		if budgeted && i+1 < reps && h.overBudget(time.Since(repStart)) {
 			h.note(fmt.Sprintf("N=%d: stopped after %d of %d repetitions per side: another (%.0fs) would exceed the %s budget; min/median/max are over %d runs",
@@ -126,12 +123,12 @@ func (h *harness) measureSize(ctx context.Context, n, reps int, budgeted bool) (
 		Apps:        n,
 		Resources:   resources,
 		Repetitions: reps,
-		Plan:        compare(ours.plan, floor.plan, ours.planCPU, floor.planCPU),
-		Apply:       compare(ours.apply, floor.apply, ours.applyCPU, floor.applyCPU),
+		Plan:        compare(ours.plan.wall, floor.plan.wall, ours.plan.cpu, floor.plan.cpu),
+		Apply:       compare(ours.apply.wall, floor.apply.wall, ours.apply.cpu, floor.apply.cpu),
 		LoadAvg:     [2]float64{loadStart, loadAvg()},
 		PeakMemory: Memory{
-			OursPlan: mb(ours.planPeak), OursApply: mb(ours.applyPeak),
-			FloorPlan: mb(floor.planPeak), FloorApply: mb(floor.applyPeak),
+			OursPlan: mb(ours.plan.peak), OursApply: mb(ours.apply.peak),
+			FloorPlan: mb(floor.plan.peak), FloorApply: mb(floor.apply.peak),
 		},
 	}
 	if h.emu != nil {
@@ -201,10 +198,7 @@ func (h *harness) applyAndPlan(ctx context.Context, ws *workspace, sr *sideRuns,
 	if err != nil {
 		return err
 	}
-	sr.apply = append(sr.apply, seconds(a.Wall))
-	sr.applyCPU = append(sr.applyCPU, seconds(a.CPU))
-	sr.applyPeak = max(sr.applyPeak, a.PeakKiB)
-	sr.pluginsA = a.Plugins
+	sr.apply.add(a)
 	if isOurs {
 		st, err := h.emu.Stats(ctx)
 		if err != nil {
@@ -221,10 +215,7 @@ func (h *harness) applyAndPlan(ctx context.Context, ws *workspace, sr *sideRuns,
 	if err != nil {
 		return err
 	}
-	sr.plan = append(sr.plan, seconds(p.Wall))
-	sr.planCPU = append(sr.planCPU, seconds(p.CPU))
-	sr.planPeak = max(sr.planPeak, p.PeakKiB)
-	sr.pluginsPlan = p.Plugins
+	sr.plan.add(p)
 	if isOurs {
 		st, err := h.emu.Stats(ctx)
 		if err != nil {

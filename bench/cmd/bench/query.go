@@ -111,13 +111,13 @@ func (h *harness) querySetup(ctx context.Context, sub string, n int) (*emuProc, 
 	return emu, ws, err
 }
 
-// queryRuns collects one side's query measurements.
-type queryRuns struct {
+// cliRuns collects one side's runs of one CLI command.
+type cliRuns struct {
 	wall, cpu []float64
 	peak      int64 // KiB
 }
 
-func (q *queryRuns) add(r tfRun) {
+func (q *cliRuns) add(r tfRun) {
 	q.wall = append(q.wall, seconds(r.Wall))
 	q.cpu = append(q.cpu, seconds(r.CPU))
 	q.peak = max(q.peak, r.PeakKiB)
@@ -140,7 +140,7 @@ func (h *harness) measureQuery(ctx context.Context, n, reps int, budgeted bool, 
 	if err := warmUp(ctx, h.qtf, ws[:]...); err != nil {
 		return nil, err
 	}
-	ours, floor := &queryRuns{}, &queryRuns{}
+	ours, floor := &cliRuns{}, &cliRuns{}
 	qs := &QuerySize{Apps: n, Configurations: configs}
 	for i := 0; i < reps; i++ {
 		repStart := time.Now()

@@ -60,16 +60,13 @@ func paths(m map[string]int64) string {
 // queryGrowth compares the largest query size with the smallest.
 func (h *harness) queryGrowth() {
 	q := h.res.Query
-	if q == nil || len(q.Sizes) < 2 {
+	if q == nil {
 		return
 	}
-	sizes := slices.Clone(q.Sizes)
-	slices.SortFunc(sizes, func(a, b QuerySize) int { return a.Apps - b.Apps })
-	a, b := sizes[0], sizes[len(sizes)-1]
-	if a.Apps == b.Apps {
+	a, b, k, ok := smallestAndLargest(q.Sizes, func(s QuerySize) int { return s.Apps })
+	if !ok {
 		return
 	}
-	k := float64(b.Apps) / float64(a.Apps)
 	g := &QueryGrowth{
 		From: a.Apps, To: b.Apps, SizeRatio: round(k, 3),
 		OursTime:    round(ratio(b.Query.OursS.Median, a.Query.OursS.Median), 3),
