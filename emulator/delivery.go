@@ -105,13 +105,7 @@ func (e *Emulator) deliverV4(ctx context.Context, req TriggerRequest, p catalog.
 	} else {
 		body = samplePayload(req.Command, now)
 	}
-	q := []string{
-		"SdkAppid=" + strconv.FormatUint(req.SDKAppID, 10),
-		"CallbackCommand=" + url.QueryEscape(req.Command),
-		"contenttype=json",
-		"ClientIP=" + url.QueryEscape(orDefault(req.ClientIP, "127.0.0.1")),
-		"OptPlatform=" + url.QueryEscape(orDefault(req.OptPlatform, "RESTAPI")),
-	}
+	q := callbackQuery(req, v4QueryNames, "RESTAPI")
 	// Signing is documented for Live only (API.md §Callback delivery): the token comes from
 	// live_config/set_callback_token. A Mic word delivered through the room
 	// configuration is not signed.
@@ -126,16 +120,11 @@ func (e *Emulator) deliverV4(ctx context.Context, req TriggerRequest, p catalog.
 	status, reply, err := e.post(ctx, d.URL, body)
 	d.Attempts = 1
 	d.Status, d.Reply = status, reply
-	switch {
-	case err != nil:
-		d.Reason = err.Error()
-	case status != http.StatusOK:
-		d.Reason = fmt.Sprintf("the receiver answered HTTP %d", status)
-	case !json.Valid([]byte(reply)):
+	d.Reason = transportFailure(status, err)
+	if d.Reason == "" && !json.Valid([]byte(reply)) {
 		d.Reason = "the receiver's reply is not JSON"
-	default:
-		d.Delivered = true
 	}
+	d.Delivered = d.Reason == ""
 	e.log.Info("callback delivered", "sdkappid", req.SDKAppID, "command", req.Command, "product", p, "delivered", d.Delivered, "status", status)
 	return d
 }
@@ -147,13 +136,7 @@ func (e *Emulator) deliverV1(ctx context.Context, req TriggerRequest, cfg Callba
 	} else {
 		body = sampleV1Payload(req.Command, now)
 	}
-	q := []string{
-		"sdkappid=" + strconv.FormatUint(req.SDKAppID, 10),
-		"command=" + url.QueryEscape(req.Command),
-		"contenttype=json",
-		"clientip=" + url.QueryEscape(orDefault(req.ClientIP, "127.0.0.1")),
-		"optplatform=" + url.QueryEscape(orDefault(req.OptPlatform, "Web")),
-	}
+	q := callbackQuery(req, v1QueryNames, "Web")
 	d := Delivery{Product: catalog.CallKit, URL: joinQuery(cfg.URL, q), Body: body}
 	// Any non-zero ErrorCode or HTTP-level error is retried on the
 	// documented schedule (API.md §Callback delivery).
@@ -165,23 +148,11 @@ func (e *Emulator) deliverV1(ctx context.Context, req TriggerRequest, cfg Callba
 		d.Attempts++
 		status, reply, err := e.post(ctx, d.URL, body)
 		d.Status, d.Reply = status, reply
-		switch {
-		case err != nil:
-			d.Reason = err.Error()
-		case status != http.StatusOK:
-			d.Reason = fmt.Sprintf("the receiver answered HTTP %d", status)
-		default:
-			var ack struct {
-				ErrorCode *int `json:"ErrorCode"`
-			}
-			if json.Unmarshal([]byte(reply), &ack) != nil || ack.ErrorCode == nil {
-				d.Reason = `the receiver's reply is not {"ErrorCode":0,...}`
-			} else if *ack.ErrorCode != 0 {
-				d.Reason = fmt.Sprintf("the receiver answered ErrorCode %d", *ack.ErrorCode)
-			} else {
-				d.Delivered, d.Reason = true, ""
-			}
+		d.Reason = transportFailure(status, err)
+		if d.Reason == "" {
+			d.Reason = v1AckFailure(reply)
 		}
+		d.Delivered = d.Reason == ""
 		if d.Delivered {
 			break
 		}
@@ -189,6 +160,53 @@ func (e *Emulator) deliverV1(ctx context.Context, req TriggerRequest, cfg Callba
 	}
 	e.log.Info("callback delivered", "sdkappid", req.SDKAppID, "command", req.Command, "product", catalog.CallKit, "delivered", d.Delivered, "attempts", d.Attempts)
 	return d
+}
+
+// The query parameters a delivery appends to the callback URL, in order: the
+// app, the command, the content type, the client IP and the platform. v4 and
+// v1 (TUICallKit) name the same parameters differently.
+var (
+	v4QueryNames = [5]string{"SdkAppid", "CallbackCommand", "contenttype", "ClientIP", "OptPlatform"}
+	v1QueryNames = [5]string{"sdkappid", "command", "contenttype", "clientip", "optplatform"}
+)
+
+// callbackQuery is the query of req's delivery under names; platform is the
+// OptPlatform when req has none.
+func callbackQuery(req TriggerRequest, names [5]string, platform string) []string {
+	return []string{
+		names[0] + "=" + strconv.FormatUint(req.SDKAppID, 10),
+		names[1] + "=" + url.QueryEscape(req.Command),
+		names[2] + "=json",
+		names[3] + "=" + url.QueryEscape(orDefault(req.ClientIP, "127.0.0.1")),
+		names[4] + "=" + url.QueryEscape(orDefault(req.OptPlatform, platform)),
+	}
+}
+
+// transportFailure is why an attempt failed before its reply counts: the
+// post's error or a status other than 200; "" when the receiver answered 200.
+func transportFailure(status int, err error) string {
+	switch {
+	case err != nil:
+		return err.Error()
+	case status != http.StatusOK:
+		return fmt.Sprintf("the receiver answered HTTP %d", status)
+	}
+	return ""
+}
+
+// v1AckFailure is what is wrong with a v1 receiver's reply: "" when it is
+// {"ErrorCode":0,...}.
+func v1AckFailure(reply string) string {
+	var ack struct {
+		ErrorCode *int `json:"ErrorCode"`
+	}
+	switch {
+	case json.Unmarshal([]byte(reply), &ack) != nil || ack.ErrorCode == nil:
+		return `the receiver's reply is not {"ErrorCode":0,...}`
+	case *ack.ErrorCode != 0:
+		return fmt.Sprintf("the receiver answered ErrorCode %d", *ack.ErrorCode)
+	}
+	return ""
 }
 
 // post sends one callback and returns the status and (bounded) reply.
