@@ -119,12 +119,7 @@ func (r *callbackConfigResource) Create(ctx context.Context, req resource.Create
 }
 
 func (r *callbackConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state callbackConfigModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, app, product, c := r.target(ctx, state, summaryReadCallback, &resp.Diagnostics)
+	ctx, app, product, c := r.stored(ctx, req.State, summaryReadCallback, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -182,12 +177,7 @@ func (r *callbackConfigResource) Update(ctx context.Context, req resource.Update
 }
 
 func (r *callbackConfigResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state callbackConfigModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, _, product, c := r.target(ctx, state, summaryDeleteCallback, &resp.Diagnostics)
+	ctx, _, product, c := r.stored(ctx, req.State, summaryDeleteCallback, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -264,6 +254,17 @@ func (r *callbackConfigResource) planned(ctx context.Context, p tfsdk.Plan, summ
 		return ctx, 0, "", nil, client.CallbackConfig{}
 	}
 	return ctx, app, product, c, cfg
+}
+
+// stored decodes the state and resolves its app, product and client, as
+// target does. On error it returns a nil client.
+func (r *callbackConfigResource) stored(ctx context.Context, s tfsdk.State, summary string, diags *diag.Diagnostics) (context.Context, uint64, catalog.Product, *client.Client) {
+	var state callbackConfigModel
+	diags.Append(s.Get(ctx, &state)...)
+	if diags.HasError() {
+		return ctx, 0, "", nil
+	}
+	return r.target(ctx, state, summary, diags)
 }
 
 // target resolves the product, app and client of m, and returns a context
