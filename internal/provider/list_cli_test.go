@@ -83,12 +83,14 @@ var tokenLine = regexp.MustCompile(`(?m)^\s*token\s*=`)
 // product) and per app's token, lists in a stable order, and writes
 // configuration without any token that, applied unedited, imports everything,
 // tokens included; the next plan is empty, no token appears in the generated
-// file or the CLI output, and nothing was written to the API.
+// file or the CLI output (provider debug log included), and nothing was
+// written to the API.
 func TestQuery_generateConfigRoundTrip(t *testing.T) {
 	t.Parallel()
 	cli := skipWithoutQuery(t)
 	f := newQueryFleet(t)
-	w := newCLIWorkspace(t, f.providerBlock())
+	// The provider's debug log goes to stderr, which is checked for tokens.
+	w := newCLIWorkspace(t, f.providerBlock(), "TF_LOG_PROVIDER=debug")
 	w.writeQuery(fleetQuery)
 
 	res := w.mustRun(0, "query", "-no-color", "-generate-config-out=generated.tf")
@@ -133,6 +135,9 @@ func TestQuery_generateConfigRoundTrip(t *testing.T) {
 	plan := w.run(planArgs()...)
 	if plan.code != 0 {
 		t.Fatalf("%s: plan after the import is not empty:\n%s", cli, plan)
+	}
+	if !strings.Contains(apply.stderr, "live callback token") && !strings.Contains(apply.stderr, "sdk_app_id") {
+		t.Fatalf("%s: no provider debug log in the apply output, so the log check below proves nothing:\n%s", cli, apply.stderr)
 	}
 	state := w.mustRun(0, "show", "-json")
 	for _, a := range f.apps {
