@@ -6,12 +6,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
@@ -82,12 +80,7 @@ func (d *callbackConfigDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	product, err := catalog.ParseProduct(config.Product.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("product"), summaryReadCallbackData, err.Error())
-		return
-	}
-	ctx, app, c := d.data.appClient(ctx, config.SDKAppID, summaryReadCallbackData, &resp.Diagnostics)
+	ctx, app, product, c := callbackTarget(ctx, d.data, config, summaryReadCallbackData, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -105,7 +98,7 @@ func (d *callbackConfigDataSource) Read(ctx context.Context, req datasource.Read
 		addAPIError(&resp.Diagnostics, summaryReadCallbackData, err)
 		return
 	}
-	tflog.Debug(ctx, "callback configuration read", map[string]any{"product": string(product)})
+	tflog.Debug(ctx, "callback configuration read")
 
 	state := callbackConfigFromAPI(app, product, *cfg)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

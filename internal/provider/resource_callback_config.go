@@ -244,7 +244,7 @@ func (r *callbackConfigResource) planned(ctx context.Context, p tfsdk.Plan, summ
 	if diags.HasError() {
 		return ctx, 0, "", nil, client.CallbackConfig{}
 	}
-	ctx, app, product, c := r.target(ctx, plan, summary, diags)
+	ctx, app, product, c := callbackTarget(ctx, r.data, plan, summary, diags)
 	if c == nil {
 		return ctx, 0, "", nil, client.CallbackConfig{}
 	}
@@ -257,26 +257,26 @@ func (r *callbackConfigResource) planned(ctx context.Context, p tfsdk.Plan, summ
 }
 
 // stored decodes the state and resolves its app, product and client, as
-// target does. On error it returns a nil client.
+// callbackTarget does. On error it returns a nil client.
 func (r *callbackConfigResource) stored(ctx context.Context, s tfsdk.State, summary string, diags *diag.Diagnostics) (context.Context, uint64, catalog.Product, *client.Client) {
 	var state callbackConfigModel
 	diags.Append(s.Get(ctx, &state)...)
 	if diags.HasError() {
 		return ctx, 0, "", nil
 	}
-	return r.target(ctx, state, summary, diags)
+	return callbackTarget(ctx, r.data, state, summary, diags)
 }
 
-// target resolves the product, app and client of m, and returns a context
-// whose log lines carry both (with the app's secrets masked). On error it
-// returns a nil client.
-func (r *callbackConfigResource) target(ctx context.Context, m callbackConfigModel, summary string, diags *diag.Diagnostics) (context.Context, uint64, catalog.Product, *client.Client) {
+// callbackTarget resolves the product, app and client of m (a resource's or
+// the data source's), and returns a context whose log lines carry both (with
+// the app's secrets masked). On error it returns a nil client.
+func callbackTarget(ctx context.Context, data *providerData, m callbackConfigModel, summary string, diags *diag.Diagnostics) (context.Context, uint64, catalog.Product, *client.Client) {
 	product, err := catalog.ParseProduct(m.Product.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("product"), summary, err.Error()+".")
 		return ctx, 0, "", nil
 	}
-	ctx, app, c := r.data.appClient(ctx, m.SDKAppID, summary, diags)
+	ctx, app, c := data.appClient(ctx, m.SDKAppID, summary, diags)
 	if c == nil {
 		return ctx, 0, "", nil
 	}
