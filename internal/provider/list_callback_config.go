@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -31,12 +32,7 @@ func NewCallbackConfigListResource() list.ListResource {
 // callbackConfigListResource finds the callback configurations of many apps
 // for `terraform query`: one read per (app, product).
 type callbackConfigListResource struct {
-	data *providerData
-}
-
-type callbackConfigListModel struct {
-	SDKAppIDs types.List `tfsdk:"sdk_app_ids"`
-	Products  types.List `tfsdk:"products"`
+	listResource
 }
 
 func (r *callbackConfigListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -51,12 +47,7 @@ func (r *callbackConfigListResource) ListResourceConfigSchema(_ context.Context,
 			"Each result's display name is `<sdk_app_id>/<product>`, its identity `{ sdk_app_id, product }`; with `include_resource` " +
 			"(implied by `-generate-config-out`) it carries the full resource. `limit` stops the reads, not only the output.",
 		Attributes: map[string]schema.Attribute{
-			"sdk_app_ids": schema.ListAttribute{
-				MarkdownDescription: listAppsDescription,
-				Optional:            true,
-				ElementType:         types.Int64Type,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueInt64sAre(sdkAppIDValidator)},
-			},
+			"sdk_app_ids": listAppsAttribute(),
 			"products": schema.ListAttribute{
 				MarkdownDescription: "The products to list: any of " + productsMarkdown() + ". Defaults to all four.",
 				Optional:            true,
@@ -67,32 +58,18 @@ func (r *callbackConfigListResource) ListResourceConfigSchema(_ context.Context,
 	}
 }
 
-func (r *callbackConfigListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *callbackConfigListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if r.data == nil {
-		stream.Results = errorResult(summaryListCallback, "The provider was not configured. "+bugReport)
-		return
-	}
-	var cfg callbackConfigListModel
-	diags := req.Config.Get(ctx, &cfg)
-	apps := selectApps(ctx, r.data, cfg.SDKAppIDs, &diags)
-	products := selectProducts(ctx, cfg.Products, &diags)
+	target, diags := r.start(ctx, req, summaryListCallback)
+	var configured types.List
+	diags.Append(req.Config.GetAttribute(ctx, path.Root("products"), &configured)...)
+	products := selectProducts(ctx, configured, &diags)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	target := listTarget{
-		data:    r.data,
-		apps:    apps,
-		perApp:  len(products),
-		limit:   req.Limit,
-		summary: summaryListCallback,
-		read: func(ctx context.Context, app uint64, c *client.Client, budget int) ([]list.ListResult, error) {
-			return readCallbackConfigs(ctx, req, app, c, products, budget)
-		},
+	target.perApp = len(products)
+	target.read = func(ctx context.Context, app uint64, c *client.Client, budget int) ([]list.ListResult, error) {
+		return readCallbackConfigs(ctx, req, app, c, products, budget)
 	}
 	stream.Results = target.stream(ctx)
 }

@@ -9,9 +9,13 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -41,6 +45,45 @@ const listAppsDescription = "The SDKAppIDs to list. Defaults to every app the pr
 	"An app that cannot be read (for example rejected credentials, API code 70009) does not stop the others: they are all read and returned first, " +
 	"then one error per failed app, naming the SDKAppID, fails the query. Terraform then shows no results for this `list` block, so fix the credentials " +
 	"or leave the app out of `sdk_app_ids`."
+
+// listResource is what both list resources are built on: the provider data
+// that Configure hands on, and the start of every List.
+type listResource struct {
+	data *providerData
+}
+
+func (l *listResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// listAppsAttribute is the sdk_app_ids argument of both list resources.
+func listAppsAttribute() schema.ListAttribute {
+	return schema.ListAttribute{
+		MarkdownDescription: listAppsDescription,
+		Optional:            true,
+		ElementType:         types.Int64Type,
+		Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueInt64sAre(sdkAppIDValidator)},
+	}
+}
+
+// start begins a List: a target with the provider data, the apps req asks
+// for (its sdk_app_ids, or every app with credentials), its limit and
+// summary; the caller adds perApp and read unless the diagnostics hold an
+// error.
+func (l *listResource) start(ctx context.Context, req list.ListRequest, summary string) (listTarget, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if l.data == nil {
+		diags.AddError(summary, "The provider was not configured. "+bugReport)
+		return listTarget{}, diags
+	}
+	var configured types.List
+	diags.Append(req.Config.GetAttribute(ctx, path.Root("sdk_app_ids"), &configured)...)
+	if diags.HasError() {
+		return listTarget{}, diags
+	}
+	apps := selectApps(ctx, l.data, configured, &diags)
+	return listTarget{data: l.data, apps: apps, limit: req.Limit, summary: summary}, diags
+}
 
 // appReader reads one app: at most budget results, in the stable order.
 type appReader func(ctx context.Context, app uint64, c *client.Client, budget int) ([]list.ListResult, error)
@@ -216,10 +259,3 @@ func (t listTarget) failure(app uint64, err error) list.ListResult {
 type noCredentialsError struct{ error }
 
 func (e noCredentialsError) Unwrap() error { return e.error }
-
-// errorResult is a stream of one error.
-func errorResult(summary, detail string) iter.Seq[list.ListResult] {
-	var diags diag.Diagnostics
-	diags.AddError(summary, detail)
-	return list.ListResultsStreamDiagnostics(diags)
-}

@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
@@ -27,11 +25,7 @@ func NewLiveCallbackTokenListResource() list.ListResource {
 
 // liveTokenListResource finds the apps that have a Live callback token.
 type liveTokenListResource struct {
-	data *providerData
-}
-
-type liveTokenListModel struct {
-	SDKAppIDs types.List `tfsdk:"sdk_app_ids"`
+	listResource
 }
 
 // liveTokenListDescription says what happens to the token in query results
@@ -52,41 +46,20 @@ func (r *liveTokenListResource) ListResourceConfigSchema(_ context.Context, _ li
 			"Each result's display name is `<sdk_app_id>/live_token`, its identity `{ sdk_app_id }`. `limit` stops the reads, not only the output.\n\n" +
 			liveTokenListDescription,
 		Attributes: map[string]schema.Attribute{
-			"sdk_app_ids": schema.ListAttribute{
-				MarkdownDescription: listAppsDescription,
-				Optional:            true,
-				ElementType:         types.Int64Type,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueInt64sAre(sdkAppIDValidator)},
-			},
+			"sdk_app_ids": listAppsAttribute(),
 		},
 	}
 }
 
-func (r *liveTokenListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *liveTokenListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if r.data == nil {
-		stream.Results = errorResult(summaryListLiveToken, "The provider was not configured. "+bugReport)
-		return
-	}
-	var cfg liveTokenListModel
-	diags := req.Config.Get(ctx, &cfg)
-	apps := selectApps(ctx, r.data, cfg.SDKAppIDs, &diags)
+	target, diags := r.start(ctx, req, summaryListLiveToken)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	target := listTarget{
-		data:    r.data,
-		apps:    apps,
-		perApp:  1,
-		limit:   req.Limit,
-		summary: summaryListLiveToken,
-		read: func(ctx context.Context, app uint64, c *client.Client, _ int) ([]list.ListResult, error) {
-			return readLiveToken(ctx, req, app, c)
-		},
+	target.perApp = 1
+	target.read = func(ctx context.Context, app uint64, c *client.Client, _ int) ([]list.ListResult, error) {
+		return readLiveToken(ctx, req, app, c)
 	}
 	stream.Results = target.stream(ctx)
 }
