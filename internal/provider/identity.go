@@ -33,15 +33,16 @@ type liveTokenIdentityModel struct {
 	SDKAppID types.Int64 `tfsdk:"sdk_app_id"`
 }
 
-const identitySDKAppIDDescription = "The SDKAppID of the app. Optional in an `import` block's `identity`: the provider's `sdk_app_id` when omitted."
+// identitySDKAppID is the sdk_app_id of both identities.
+var identitySDKAppID = identityschema.Int64Attribute{
+	OptionalForImport: true,
+	Description:       "The SDKAppID of the app. Optional in an `import` block's `identity`: the provider's `sdk_app_id` when omitted.",
+}
 
 func (r *callbackConfigResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identityschema.Schema{
 		Attributes: map[string]identityschema.Attribute{
-			"sdk_app_id": identityschema.Int64Attribute{
-				OptionalForImport: true,
-				Description:       identitySDKAppIDDescription,
-			},
+			"sdk_app_id": identitySDKAppID,
 			"product": identityschema.StringAttribute{
 				RequiredForImport: true,
 				Description:       "The product: one of " + productsMarkdown() + ".",
@@ -53,10 +54,7 @@ func (r *callbackConfigResource) IdentitySchema(_ context.Context, _ resource.Id
 func (r *liveCallbackTokenResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identityschema.Schema{
 		Attributes: map[string]identityschema.Attribute{
-			"sdk_app_id": identityschema.Int64Attribute{
-				OptionalForImport: true,
-				Description:       identitySDKAppIDDescription,
-			},
+			"sdk_app_id": identitySDKAppID,
 		},
 	}
 }
