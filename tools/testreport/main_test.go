@@ -98,6 +98,7 @@ func TestTable(t *testing.T) {
 		"terraform (PATH)  -",
 		"OpenTofu 1.12.6: skipped 2 x needs terraform query",
 		"terraform (PATH): not run: no terraform on PATH",
+		"\nTotal: 7 passed, 0 failed, 2 skipped\n",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())

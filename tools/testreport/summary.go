@@ -60,6 +60,7 @@ func printTable(w io.Writer, paths []string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RUN\tTESTS RUN\tPASSED\tFAILED\tSKIPPED\tTIME\t")
 	var notes []string
+	var total Summary
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -75,6 +76,9 @@ func printTable(w io.Writer, paths []string) error {
 			continue
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.0fs\t\n", s.Label, s.Run, s.Passed, s.Failed, s.Skipped, s.Seconds)
+		total.Passed += s.Passed
+		total.Failed += s.Failed
+		total.Skipped += s.Skipped
 		for _, r := range s.SkipReasons {
 			notes = append(notes, fmt.Sprintf("%s: skipped %d x %s", s.Label, r.Count, r.Reason))
 		}
@@ -88,5 +92,7 @@ func printTable(w io.Writer, paths []string) error {
 			fmt.Fprintln(w, "  "+n)
 		}
 	}
+	// The plain closing line CI runners read: every run of the table together.
+	fmt.Fprintf(w, "\nTotal: %d passed, %d failed, %d skipped\n", total.Passed, total.Failed, total.Skipped)
 	return nil
 }
