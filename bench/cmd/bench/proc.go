@@ -160,8 +160,8 @@ func vmHWM(pid int) (int64, bool) {
 func (w *memWatch) Start() { w.start.Do(func() { go w.run() }) }
 
 // Stop ends the polling and returns the highest peak of any plugin process
-// (KiB) and how many plugin processes were seen.
-func (w *memWatch) Stop() (peakKiB int64, processes int) {
+// (KiB).
+func (w *memWatch) Stop() (peakKiB int64) {
 	close(w.stop)
 	<-w.done
 	w.mu.Lock()
@@ -169,7 +169,7 @@ func (w *memWatch) Stop() (peakKiB int64, processes int) {
 	for _, kib := range w.peak {
 		peakKiB = max(peakKiB, kib)
 	}
-	return peakKiB, len(w.peak)
+	return peakKiB
 }
 
 // sleepCtx waits d or until ctx ends.

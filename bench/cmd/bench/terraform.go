@@ -25,7 +25,6 @@ type tfRun struct {
 	Wall      time.Duration
 	CPU       time.Duration // user+system of terraform and the plugins it reaped
 	PeakKiB   int64         // highest VmHWM of the provider plugin processes
-	Plugins   int           // plugin processes seen
 	ExitCode  int
 	OutputLog string
 }
@@ -88,9 +87,9 @@ func (r *tfRunner) Run(ctx context.Context, ws *workspace, okCodes []int, args .
 	waitErr := cmd.Wait()
 	wall := time.Since(start)
 	_ = killGroup(cmd) // plugins that outlived terraform
-	peak, plugins := watch.Stop()
+	peak := watch.Stop()
 
-	res := tfRun{Wall: wall, PeakKiB: peak, Plugins: plugins, OutputLog: logPath}
+	res := tfRun{Wall: wall, PeakKiB: peak, OutputLog: logPath}
 	if ps := cmd.ProcessState; ps != nil {
 		// wait4's rusage of terraform includes the children it waited for:
 		// the provider plugins. Less sensitive to a busy machine than wall time.
