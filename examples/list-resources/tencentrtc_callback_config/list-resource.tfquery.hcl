@@ -8,14 +8,14 @@ list "tencentrtc_callback_config" "all" {
   limit = 1000
 }
 
-# Or only some apps and products. Use one of the two blocks when generating
-# configuration: two blocks that find the same configuration generate two
-# resources for it.
+# Or only some apps and products; each app needs credentials in the provider
+# configuration. Use one of the two blocks when generating configuration: two
+# blocks that find the same configuration generate two resources for it.
 list "tencentrtc_callback_config" "call_and_live" {
   provider = tencentrtc
 
   config {
-    sdk_app_ids = [1400000001, 1400000002]
+    sdk_app_ids = [1400000000]
     products    = ["call", "live"]
   }
 }

@@ -6,7 +6,8 @@ list "tencentrtc_live_callback_token" "all" {
   limit    = 1000
 
   config {
-    # Optional: defaults to every app the provider has credentials for.
-    sdk_app_ids = [1400000001, 1400000002]
+    # Optional: defaults to every app the provider has credentials for (its
+    # sdk_app_id and the keys of its `apps` map).
+    sdk_app_ids = [1400000000]
   }
 }
