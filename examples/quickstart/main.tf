@@ -19,23 +19,11 @@ terraform {
 provider "tencentrtc" {}
 
 resource "tencentrtc_callback_config" "call" {
-  product = "call"
-  url     = "https://hooks.example.com/trtc/call"
-  callback_commands = [
-    "Call.CallbackAfterStartCall",
-    "Call.CallbackAfterEndCall",
-  ]
+  product           = "call"
+  url               = "https://hooks.example.com/trtc/call"
+  callback_commands = ["Call.CallbackAfterStartCall", "Call.CallbackAfterEndCall"]
 }
 
-resource "tencentrtc_callback_config" "live" {
-  product = "live"
-  url     = "https://hooks.example.com/trtc/live"
-  callback_commands = [
-    "Live.CallbackAfterCreateRoom",
-    "Live.CallbackAfterDestroyRoom",
-  ]
-}
-
-output "ids" {
-  value = [tencentrtc_callback_config.call.id, tencentrtc_callback_config.live.id]
+output "id" {
+  value = tencentrtc_callback_config.call.id
 }
