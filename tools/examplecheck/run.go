@@ -1,94 +1,44 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emuproc"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
-// emulatorProc is a tencentrtc-emulator process, started as a user starts it.
-type emulatorProc struct {
-	cmd    *exec.Cmd
-	url    string
-	stderr bytes.Buffer
-}
-
-func startEmulator(bin string, apps []string) (*emulatorProc, error) {
+// startEmulator starts tencentrtc-emulator with apps (ID:KEY[:IDENTIFIER]),
+// as a user starts it; its log goes to stderr.
+func startEmulator(bin string, apps []string, stderr io.Writer) (*emuproc.Process, error) {
 	args := []string{"-listen", "127.0.0.1:0"}
 	for _, a := range apps {
 		args = append(args, "-app", a)
 	}
-	// stop ends it (SIGTERM, as a user would); no context cancels it.
-	e := &emulatorProc{cmd: exec.CommandContext(context.Background(), bin, args...)} //nolint:gosec // the emulator built by this tool
-	e.cmd.Stderr = &e.stderr
-	stdout, err := e.cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := e.cmd.Start(); err != nil {
-		return nil, err
-	}
-	first := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		if sc.Scan() {
-			first <- sc.Text()
-		}
-		close(first)
-		for sc.Scan() { //nolint:revive // drain
-		}
-	}()
-	select {
-	case line, ok := <-first:
-		fields := strings.Fields(line)
-		if !ok || len(fields) == 0 || !strings.HasPrefix(fields[len(fields)-1], "http://") {
-			e.stop()
-			return nil, fmt.Errorf("tencentrtc-emulator: unexpected first line %q; stderr: %s", line, e.stderr.String())
-		}
-		e.url = fields[len(fields)-1]
-		return e, nil
-	case <-time.After(20 * time.Second):
-		e.stop()
-		return nil, errors.New("tencentrtc-emulator printed no address within 20s")
-	}
-}
-
-func (e *emulatorProc) stop() {
-	_ = e.cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() { _ = e.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		_ = e.cmd.Process.Kill()
-		<-done
-	}
+	// runVariant stops it (SIGTERM, as a user would); no context cancels it.
+	cmd := exec.CommandContext(context.Background(), bin, args...) //nolint:gosec // the emulator built by this tool
+	cmd.Stderr = stderr
+	return emuproc.Start(context.Background(), cmd, 20*time.Second)
 }
 
 // empty fails when the emulator still holds a configuration or a Live token.
-func (e *emulatorProc) empty() error {
+func empty(emu *emuproc.Process) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, e.url+"/emulator/state", nil)
+	body, err := emu.Control(ctx, http.MethodGet, "/emulator/state", nil)
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
 	var state struct {
 		Apps []struct {
 			SDKAppID  uint64                     `json:"sdkappid"`
@@ -96,7 +46,7 @@ func (e *emulatorProc) empty() error {
 			LiveToken json.RawMessage            `json:"live_token"`
 		} `json:"apps"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&state); err != nil {
+	if err := json.Unmarshal(body, &state); err != nil {
 		return fmt.Errorf("GET /emulator/state: %w", err)
 	}
 	var left []string
@@ -268,23 +218,30 @@ func checkUnit(dir string, c cli, u unit, emulatorBin, cliConfig string, skipped
 // exists already); the files applied, the plan after empty; the queries;
 // destroy, setup destroyed last; nothing left at the emulator.
 func runVariant(dir string, c cli, u unit, files, queries []string, emulatorBin, cliConfig string) (string, error) {
-	emu, err := startEmulator(emulatorBin, u.apps)
-	if err != nil {
-		return "", err
+	var log testfixtures.SyncBuffer
+	withLog := func(err error) error {
+		if log.String() == "" {
+			return err
+		}
+		return fmt.Errorf("%w\n  emulator log (-app %s):\n%s", err, strings.Join(u.apps, " -app "), tail(redact(log.String(), u.apps), 15))
 	}
-	defer emu.stop()
+	emu, err := startEmulator(emulatorBin, u.apps, &log)
+	if err != nil {
+		return "", withLog(err)
+	}
+	defer emu.Stop(10 * time.Second) //nolint:errcheck // a report of the run is made already
 	steps, err := variantSteps(dir, c, u, files, queries, emu, cliConfig)
-	if err != nil && emu.stderr.Len() > 0 {
-		err = fmt.Errorf("%w\n  emulator log (-app %s):\n%s", err, strings.Join(u.apps, " -app "), tail(redact(emu.stderr.String(), u.apps), 15))
+	if err != nil {
+		err = withLog(err)
 	}
 	return steps, err
 }
 
-func variantSteps(dir string, c cli, u unit, files, queries []string, emu *emulatorProc, cliConfig string) (string, error) {
+func variantSteps(dir string, c cli, u unit, files, queries []string, emu *emuproc.Process, cliConfig string) (string, error) {
 	var setup *workspace
 	var steps []string
 	if len(u.setup) > 0 {
-		w, err := prepare(filepath.Join(dir, "setup"), c, cliConfig, emu.url, u.apps[0], u.setup, sortedKeys(u.setup))
+		w, err := prepare(filepath.Join(dir, "setup"), c, cliConfig, emu.URL, u.apps[0], u.setup, sortedKeys(u.setup))
 		if err != nil {
 			return "", err
 		}
@@ -294,7 +251,7 @@ func variantSteps(dir string, c cli, u unit, files, queries []string, emu *emula
 		setup = &w
 		steps = append(steps, "setup")
 	}
-	w, err := prepare(filepath.Join(dir, "main"), c, cliConfig, emu.url, u.apps[0], u.files, files)
+	w, err := prepare(filepath.Join(dir, "main"), c, cliConfig, emu.URL, u.apps[0], u.files, files)
 	if err != nil {
 		return "", err
 	}
@@ -322,7 +279,7 @@ func variantSteps(dir string, c cli, u unit, files, queries []string, emu *emula
 			return "", fmt.Errorf("setup/: %w", err)
 		}
 	}
-	if err := emu.empty(); err != nil {
+	if err := empty(emu); err != nil {
 		return "", err
 	}
 	return strings.Join(append(steps, "destroy"), ", "), nil
