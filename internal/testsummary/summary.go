@@ -1,4 +1,8 @@
-package main
+// Package testsummary is the summary one test run leaves for make test's
+// final table: tools/testreport writes one per `go test -json` run and
+// prints the table, tools/examplecheck writes one per CLI (a configuration
+// is a test).
+package testsummary
 
 import (
 	"encoding/json"
@@ -29,11 +33,20 @@ type Summary struct {
 type Reason struct {
 	Reason  string `json:"reason"`
 	Count   int    `json:"count"`
-	Example string `json:"example"`
+	Example string `json:"example,omitempty"`
 }
 
-// verdict is empty when the run passed, else why it did not.
-func (s Summary) verdict(minRun int) string {
+// Write stores s as indented JSON at path.
+func (s Summary) Write(path string) error {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o600)
+}
+
+// Verdict is empty when the run passed, else why it did not.
+func (s Summary) Verdict(minRun int) string {
 	switch {
 	case s.Events == 0:
 		return "go test produced no test events (see its messages above)"
@@ -47,8 +60,8 @@ func (s Summary) verdict(minRun int) string {
 	return ""
 }
 
-// print writes the end of one run: totals, then each skip reason once.
-func (s Summary) print(w io.Writer) {
+// Print writes the end of one run: totals, then each skip reason once.
+func (s Summary) Print(w io.Writer) {
 	fmt.Fprintf(w, "%s: %d tests run (%d passed, %d failed), %d skipped, in %d packages, %.0fs\n",
 		s.Label, s.Run, s.Passed, s.Failed, s.Skipped, s.Packages, s.Seconds)
 	for _, r := range s.SkipReasons {
@@ -56,7 +69,9 @@ func (s Summary) print(w io.Writer) {
 	}
 }
 
-func printTable(w io.Writer, paths []string) error {
+// PrintTable prints the summaries stored at paths as one table, then the skip
+// reasons and the runs not made, then the total over every run.
+func PrintTable(w io.Writer, paths []string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RUN\tTESTS RUN\tPASSED\tFAILED\tSKIPPED\tTIME\t")
 	var notes []string

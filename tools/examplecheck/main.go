@@ -42,7 +42,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -52,6 +51,7 @@ import (
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testsummary"
 )
 
 func main() {
@@ -96,7 +96,7 @@ func run(root, summaryDir string, cliPaths []string) (int, error) {
 		r := checkCLI(root, work, c, units, emulatorBin, cliConfig)
 		failures += r.Failed
 		if summaryDir != "" {
-			if err := r.write(filepath.Join(summaryDir, fmt.Sprintf("examples-%d.json", i))); err != nil {
+			if err := r.Write(filepath.Join(summaryDir, fmt.Sprintf("examples-%d.json", i))); err != nil {
 				return 0, err
 			}
 		}
@@ -158,9 +158,10 @@ func collect(root string) ([]unit, error) {
 }
 
 // checkCLI applies every unit with one CLI.
-func checkCLI(root, work string, c cli, units []unit, emulatorBin, cliConfig string) summary {
+func checkCLI(root, work string, c cli, units []unit, emulatorBin, cliConfig string) testsummary.Summary {
 	fmt.Printf("\n%s (%s)\n", c, c.path)
-	r := summary{Label: "examples with " + c.String(), Events: 1}
+	// A configuration is a test.
+	r := testsummary.Summary{Label: "examples with " + c.String(), Events: 1}
 	begin := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -189,37 +190,11 @@ func checkCLI(root, work string, c cli, units []unit, emulatorBin, cliConfig str
 	}
 	for _, reason := range sortedKeys(skipped) {
 		fmt.Printf("left out on %s, which lacks %s: %s\n", c, reason, strings.Join(skipped[reason], ", "))
-		r.Reasons = append(r.Reasons, skipReason{Reason: fmt.Sprintf("files left out (%s): %s", reason, strings.Join(skipped[reason], ", ")), Count: len(skipped[reason])})
+		r.SkipReasons = append(r.SkipReasons, testsummary.Reason{Reason: fmt.Sprintf("files left out (%s): %s", reason, strings.Join(skipped[reason], ", ")), Count: len(skipped[reason])})
 	}
 	r.Run = r.Passed + r.Failed
 	r.Seconds = time.Since(begin).Seconds()
 	return r
-}
-
-// summary is one CLI's result in tools/testreport's summary format: a
-// configuration is a test.
-type summary struct {
-	Label   string       `json:"label"`
-	Events  int          `json:"events"`
-	Run     int          `json:"run"`
-	Passed  int          `json:"passed"`
-	Failed  int          `json:"failed"`
-	Skipped int          `json:"skipped"`
-	Seconds float64      `json:"seconds"`
-	Reasons []skipReason `json:"skip_reasons,omitempty"`
-}
-
-type skipReason struct {
-	Reason string `json:"reason"`
-	Count  int    `json:"count"`
-}
-
-func (s summary) write(path string) error {
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(b, '\n'), 0o600)
 }
 
 func indent(s string) string {

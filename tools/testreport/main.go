@@ -13,10 +13,11 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testsummary"
 )
 
 func main() {
@@ -29,13 +30,13 @@ func main() {
 	flag.Parse()
 
 	if *table {
-		if err := printTable(os.Stdout, flag.Args()); err != nil {
+		if err := testsummary.PrintTable(os.Stdout, flag.Args()); err != nil {
 			fmt.Fprintln(os.Stderr, "testreport:", err)
 			os.Exit(1)
 		}
 		return
 	}
-	s := Summary{Label: *label}
+	s := testsummary.Summary{Label: *label}
 	if *unavailable != "" {
 		s.Unavailable = *unavailable
 	} else {
@@ -46,10 +47,10 @@ func main() {
 			os.Exit(1)
 		}
 		s = r.summary(*label)
-		s.print(os.Stdout)
+		s.Print(os.Stdout)
 	}
 	if *summaryPath != "" {
-		if err := writeSummary(*summaryPath, s); err != nil {
+		if err := s.Write(*summaryPath); err != nil {
 			fmt.Fprintln(os.Stderr, "testreport:", err)
 			os.Exit(1)
 		}
@@ -57,16 +58,8 @@ func main() {
 	if s.Unavailable != "" {
 		return
 	}
-	if msg := s.verdict(*minRun); msg != "" {
+	if msg := s.Verdict(*minRun); msg != "" {
 		fmt.Fprintf(os.Stderr, "\nFAIL (%s): %s\n", *label, msg)
 		os.Exit(1)
 	}
-}
-
-func writeSummary(path string, s Summary) error {
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(b, '\n'), 0o600)
 }

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testsummary"
 )
 
 // event is one line of `go test -json` (cmd/test2json).
@@ -41,7 +43,7 @@ type reader struct {
 	pkgs        map[string]*pkgState
 	pkgOrder    []string
 	buildOutput map[string][]string
-	reasons     map[string]*Reason
+	reasons     map[string]*testsummary.Reason
 	first, last time.Time
 	events      int
 }
@@ -52,7 +54,7 @@ func newReader(out io.Writer) *reader {
 		tests:       map[string]map[string]*testState{},
 		pkgs:        map[string]*pkgState{},
 		buildOutput: map[string][]string{},
-		reasons:     map[string]*Reason{},
+		reasons:     map[string]*testsummary.Reason{},
 	}
 }
 
@@ -188,8 +190,8 @@ func skipReasonLines(output []string) []string {
 
 // summary counts leaf tests only: a test with subtests is their frame, and
 // counting it too would count its work twice.
-func (r *reader) summary(label string) Summary {
-	s := Summary{Label: label, Packages: len(r.pkgs), Events: r.events}
+func (r *reader) summary(label string) testsummary.Summary {
+	s := testsummary.Summary{Label: label, Packages: len(r.pkgs), Events: r.events}
 	if !r.first.IsZero() {
 		s.Seconds = r.last.Sub(r.first).Seconds()
 	}
@@ -225,7 +227,7 @@ func (r *reader) summary(label string) Summary {
 	return s
 }
 
-func (r *reader) count(s *Summary, name string, t *testState) {
+func (r *reader) count(s *testsummary.Summary, name string, t *testState) {
 	switch t.action {
 	case "pass":
 		s.Run++
@@ -241,7 +243,7 @@ func (r *reader) count(s *Summary, name string, t *testState) {
 			reason = "(the test gave no reason)"
 		}
 		if r.reasons[reason] == nil {
-			r.reasons[reason] = &Reason{Reason: reason, Example: name}
+			r.reasons[reason] = &testsummary.Reason{Reason: reason, Example: name}
 		}
 		r.reasons[reason].Count++
 	default:
