@@ -14,12 +14,12 @@ import (
 func TestReadURL(t *testing.T) {
 	for line, want := range map[string]string{
 		"tencentrtc-emulator listening on http://127.0.0.1:8080\nmore\n": "http://127.0.0.1:8080",
-		"tencentrtc-emulator listening on http://[::1]:9\n":               "http://[::1]:9",
-		"tencentrtc-emulator listening on 127.0.0.1:8080\n":               "",
-		"tencentrtc-emulator listening on http://\n":                      "",
-		"tencentrtc-emulator listening on http://127.0.0.1:1 extra\n":     "",
-		"webhook-receiver listening on http://127.0.0.1:8080\n":           "",
-		"tencentrtc-emulator listening on http://127.0.0.1:8080":          "", // no end of line: the process ended
+		"tencentrtc-emulator listening on http://[::1]:9\n":              "http://[::1]:9",
+		"tencentrtc-emulator listening on 127.0.0.1:8080\n":              "",
+		"tencentrtc-emulator listening on http://\n":                     "",
+		"tencentrtc-emulator listening on http://127.0.0.1:1 extra\n":    "",
+		"webhook-receiver listening on http://127.0.0.1:8080\n":          "",
+		"tencentrtc-emulator listening on http://127.0.0.1:8080":         "", // no end of line: the process ended
 	} {
 		got, err := ReadURL(bufio.NewReader(strings.NewReader(line)))
 		if got != want || (err == nil) != (want != "") {
