@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
@@ -172,33 +170,4 @@ func applyArgs(extra ...string) []string {
 
 func planArgs(extra ...string) []string {
 	return append([]string{"plan", "-no-color", "-input=false", "-detailed-exitcode"}, extra...)
-}
-
-// checkEmulatorHoldsExactly checks that the emulator holds, for every app and
-// product, exactly the configuration testfixtures.MultiApp declares for it
-// (or none when the product is not declared).
-func checkEmulatorHoldsExactly(t *testing.T, srv *emulator.Server, apps []emulator.App, products []catalog.Product, urlBase string) {
-	t.Helper()
-	declared := map[catalog.Product]bool{}
-	for _, p := range products {
-		declared[p] = true
-	}
-	var problems []string
-	for _, a := range apps {
-		for _, p := range catalog.Products {
-			got, ok := srv.Config(a.SDKAppID, p)
-			want := fmt.Sprintf("%s/%d/%s", urlBase, a.SDKAppID, p)
-			switch {
-			case declared[p] && !ok:
-				problems = append(problems, fmt.Sprintf("%d/%s lost", a.SDKAppID, p))
-			case declared[p] && got.URL != want:
-				problems = append(problems, fmt.Sprintf("%d/%s has URL %q, want %q", a.SDKAppID, p, got.URL, want))
-			case !declared[p] && ok:
-				problems = append(problems, fmt.Sprintf("%d/%s left behind: %+v", a.SDKAppID, p, got))
-			}
-		}
-	}
-	if len(problems) > 0 {
-		t.Fatalf("emulator state differs from the configuration:\n%s", strings.Join(problems, "\n"))
-	}
 }

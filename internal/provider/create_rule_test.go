@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
@@ -24,22 +23,6 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
-
-// checkConfigBytes checks that the stored configuration of (app, p) still
-// encodes to want, byte for byte (URL and command words in stored order).
-func checkConfigBytes(srv *emulator.Server, app uint64, p catalog.Product, want []byte) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got, ok := srv.Config(app, p)
-		if !ok {
-			return fmt.Errorf("the %d/%s configuration is gone", app, p)
-		}
-		b, _ := json.Marshal(got)
-		if string(b) != string(want) {
-			return fmt.Errorf("the %d/%s configuration changed:\n got %s\nwant %s", app, p, b, want)
-		}
-		return nil
-	}
-}
 
 // TestCreateNeverReplaces: a create that finds a configuration someone else
 // made fails before any write and leaves it byte-identical, on every product

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
@@ -38,17 +37,6 @@ var createPaths = map[catalog.Product]string{
 	catalog.Live:    "/v4/live_config/set_callback",
 	catalog.Room:    "/v4/room_config/set_callback",
 	catalog.CallKit: "/v1/callback/set",
-}
-
-// checkFaultsConsumed checks that every injected fault was used up: the
-// requests the test meant to disturb really were.
-func checkFaultsConsumed(srv *emulator.Server) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if left := srv.Faults(); len(left) > 0 {
-			return fmt.Errorf("faults not consumed (the disturbed request was never made): %+v", left)
-		}
-		return nil
-	}
 }
 
 // v4RequestID and v1RequestID match the request IDs the emulator answers.

@@ -3,15 +3,12 @@ package provider
 import (
 	"fmt"
 	"regexp"
-	"sort"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -137,34 +134,6 @@ func TestResourceIdentity_lifecycle(t *testing.T) {
 			},
 		},
 	})
-}
-
-// writePaths are the API paths that change something.
-func isWritePath(p string) bool {
-	return !strings.HasSuffix(p, "/get_callback") && !strings.HasSuffix(p, "/get_callback_token") && !strings.HasSuffix(p, "/v1/callback/get")
-}
-
-// checkNoWrites fails when the emulator served any request that changes a
-// configuration or a token.
-func checkNoWrites(srv *emulator.Server) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if w := writeRequests(srv); len(w) > 0 {
-			return fmt.Errorf("expected no write requests, got %s", strings.Join(w, ", "))
-		}
-		return nil
-	}
-}
-
-// writeRequests lists the write requests the emulator served, as path=count.
-func writeRequests(srv *emulator.Server) []string {
-	var out []string
-	for p, n := range srv.Stats().Requests {
-		if isWritePath(p) && n > 0 {
-			out = append(out, fmt.Sprintf("%s=%d", p, n))
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // TestResourceIdentity_invalid: a bad import identity fails with the fix.

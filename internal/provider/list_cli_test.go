@@ -162,13 +162,6 @@ func TestQuery_generateConfigRoundTrip(t *testing.T) {
 	}
 }
 
-func checkEmulatorConfigT(t *testing.T, srv *emulator.Server, app uint64, p catalog.Product, url string, words ...string) {
-	t.Helper()
-	if err := checkEmulatorConfig(srv, app, p, url, words...)(nil); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestQuery_limitStopsReads: limit stops the requests, not only the output.
 func TestQuery_limitStopsReads(t *testing.T) {
 	t.Parallel()

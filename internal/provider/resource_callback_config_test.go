@@ -3,14 +3,12 @@ package provider
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
@@ -311,12 +309,7 @@ func TestCallbackConfigResource_validation(t *testing.T) {
 	// that no request reached the API.
 	steps = append(steps, resource.TestStep{
 		Config: testfixtures.ProviderConfig(srv.URL),
-		Check: func(*terraform.State) error {
-			if n := srv.Stats().Total; n != 0 {
-				return fmt.Errorf("validation errors reached the API: %d requests %v", n, srv.Stats().Requests)
-			}
-			return nil
-		},
+		Check:  checkNoRequests(srv, "validation errors"),
 	})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -345,46 +338,4 @@ resource "tencentrtc_callback_config" "test" {
   callback_commands = [%[3]s]
 }
 `, product, url, testfixtures.Quoted(words))
-}
-
-// putEmulatorConfig changes a configuration out of band.
-func putEmulatorConfig(t *testing.T, srv *emulator.Server, app uint64, p catalog.Product, url string, words ...string) {
-	t.Helper()
-	if err := srv.PutConfig(app, p, emulator.CallbackConfig{URL: url, Commands: words}); err != nil {
-		t.Fatalf("emulator PutConfig: %v", err)
-	}
-}
-
-// checkEmulatorConfig checks what the emulator stores for (app, p).
-func checkEmulatorConfig(srv *emulator.Server, app uint64, p catalog.Product, url string, words ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got, ok := srv.Config(app, p)
-		if !ok {
-			return fmt.Errorf("emulator has no %s configuration for %d", p, app)
-		}
-		gotWords, wantWords := slices.Sorted(slices.Values(got.Commands)), slices.Sorted(slices.Values(words))
-		if got.URL != url || !slices.Equal(gotWords, wantWords) {
-			return fmt.Errorf("emulator %d/%s = %q %v, want %q %v", app, p, got.URL, gotWords, url, wantWords)
-		}
-		return nil
-	}
-}
-
-func checkEmulatorHasNoConfig(srv *emulator.Server, app uint64, p catalog.Product) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got, ok := srv.Config(app, p); ok {
-			return fmt.Errorf("emulator still has %d/%s: %+v", app, p, got)
-		}
-		return nil
-	}
-}
-
-// checkEmulatorServed checks that the emulator answered apiPath at least once.
-func checkEmulatorServed(srv *emulator.Server, apiPath string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if srv.Stats().Requests[apiPath] == 0 {
-			return fmt.Errorf("the emulator never served %s; requests: %v", apiPath, srv.Stats().Requests)
-		}
-		return nil
-	}
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
@@ -434,47 +433,4 @@ resource "tencentrtc_live_callback_token" "test" {
   %[3]s
 }
 `, token, version, strings.Join(extra, "\n  "))
-}
-
-// checkLiveToken checks the emulator's token of app.
-func checkLiveToken(srv *emulator.Server, app uint64, want emulator.LiveToken) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got, ok := srv.LiveToken(app)
-		if !ok {
-			return fmt.Errorf("emulator: app %d has no live callback token", app)
-		}
-		if got != want {
-			// The values are test tokens, safe to print.
-			return fmt.Errorf("emulator: app %d token = %+v, want %+v", app, got, want)
-		}
-		return nil
-	}
-}
-
-func checkLiveTokenAbsent(srv *emulator.Server, app uint64) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got, ok := srv.LiveToken(app); ok {
-			return fmt.Errorf("emulator: app %d still has a live callback token after destroy (enabled=%t)", app, got.Enabled)
-		}
-		return nil
-	}
-}
-
-// expectStateLacks fails when secret appears anywhere in the state as
-// `terraform show -json` renders it (which includes sensitive values).
-func expectStateLacks(secret string) statecheck.StateCheck {
-	return stateLacks{secret: secret}
-}
-
-type stateLacks struct{ secret string }
-
-func (c stateLacks) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	raw, err := json.Marshal(req.State)
-	if err != nil {
-		resp.Error = err
-		return
-	}
-	if strings.Contains(string(raw), c.secret) {
-		resp.Error = fmt.Errorf("the state contains the write-only token %q", c.secret)
-	}
 }
