@@ -218,11 +218,3 @@ resource "tencentrtc_callback_config" "test" {
 }
 `, product, url, testfixtures.Quoted(words))
 }
-
-func stringSetCheck(words ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(words))
-	for i, w := range words {
-		checks[i] = knownvalue.StringExact(w)
-	}
-	return knownvalue.SetExact(checks)
-}

@@ -253,3 +253,12 @@ func (c stateLacks) CheckState(_ context.Context, req statecheck.CheckStateReque
 		resp.Error = fmt.Errorf("the state contains the write-only token %q", c.secret)
 	}
 }
+
+// stringSetCheck matches a set of exactly these strings.
+func stringSetCheck(words ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(words))
+	for i, w := range words {
+		checks[i] = knownvalue.StringExact(w)
+	}
+	return knownvalue.SetExact(checks)
+}

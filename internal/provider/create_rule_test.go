@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -15,8 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
@@ -56,10 +53,8 @@ func TestCreateNeverReplaces(t *testing.T) {
 						putEmulatorConfig(t, srv, testAppID, p, mine, words[1], words[0], words[1])
 						srv.ResetStats()
 					},
-					Config: testfixtures.ProviderConfig(srv.URL) + testfixtures.CallbackConfigResource("test", testAppID, p, mine),
-					ConfigStateChecks: []statecheck.StateCheck{
-						statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("id"), knownvalue.StringExact(fmt.Sprintf("%d/%s", testAppID, p))),
-					},
+					Config:            testfixtures.ProviderConfig(srv.URL) + testfixtures.CallbackConfigResource("test", testAppID, p, mine),
+					ConfigStateChecks: expectState(callbackConfigAddr, values{"id": knownvalue.StringExact(fmt.Sprintf("%d/%s", testAppID, p))}),
 					ConfigPlanChecks: resource.ConfigPlanChecks{
 						PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionCreate)},
 						PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -78,13 +73,15 @@ func testCreateMeetsDifferent(t *testing.T, p catalog.Product, theirs emulator.C
 	srv := startEmulator(t)
 	before, _ := json.Marshal(theirs)
 	id := fmt.Sprintf("%d/%s", testAppID, p)
-	wantErr := regexp.MustCompile(testfixtures.WrapPattern("Callback Configuration Already Exists") + `(?s:.*)` +
-		testfixtures.WrapPattern(fmt.Sprintf("SDKAppID %d already has a %s callback configuration that differs from this one", testAppID, p)) + `(?s:.*)` +
-		testfixtures.WrapPattern("Terraform did not create or change anything") + `(?s:.*)` +
-		testfixtures.WrapPattern("sends "+strings.Join(wordSet(theirs.Commands), ", ")+" to "+theirs.URL) + `(?s:.*)` +
-		testfixtures.WrapPattern("terraform import tencentrtc_callback_config.<name> "+id) + `(?s:.*)` +
-		testfixtures.WrapPattern(`import { to = tencentrtc_callback_config.<name> id = "`+id+`" }`) + `(?s:.*)` +
-		testfixtures.WrapPattern("Replace tencentrtc_callback_config.<name> with this resource's address as the plan shows it"))
+	wantErr := testfixtures.Texts(
+		"Callback Configuration Already Exists",
+		fmt.Sprintf("SDKAppID %d already has a %s callback configuration that differs from this one", testAppID, p),
+		"Terraform did not create or change anything",
+		"sends "+strings.Join(wordSet(theirs.Commands), ", ")+" to "+theirs.URL,
+		"terraform import tencentrtc_callback_config.<name> "+id,
+		`import { to = tencentrtc_callback_config.<name> id = "`+id+`" }`,
+		"Replace tencentrtc_callback_config.<name> with this resource's address as the plan shows it",
+	)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -148,9 +145,11 @@ func TestCreateNeverReplacesLiveToken(t *testing.T) {
 				steps[0] = resource.TestStep{
 					PreConfig: put,
 					Config:    testfixtures.ProviderConfig(srv.URL) + liveTokenConfig(mine, ""),
-					ExpectError: regexp.MustCompile(testfixtures.WrapPattern("Live Callback Token Already Exists") + `(?s:.*)` +
-						testfixtures.WrapPattern(fmt.Sprintf("SDKAppID %d already has a Live callback token, and it differs from this one", testAppID)) + `(?s:.*)` +
-						testfixtures.WrapPattern(fmt.Sprintf("terraform import tencentrtc_live_callback_token.<name> %d/live_token", testAppID))),
+					ExpectError: testfixtures.Texts(
+						"Live Callback Token Already Exists",
+						fmt.Sprintf("SDKAppID %d already has a Live callback token, and it differs from this one", testAppID),
+						fmt.Sprintf("terraform import tencentrtc_live_callback_token.<name> %d/live_token", testAppID),
+					),
 				}
 				steps = append(steps, resource.TestStep{Config: testfixtures.ProviderConfig(srv.URL), Check: unchanged})
 			}

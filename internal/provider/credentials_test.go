@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -108,8 +107,10 @@ func TestRemovedAppsEntry(t *testing.T) {
 			{Config: withEntry + testfixtures.CallbackConfigResource("test", testApp2ID, catalog.Call, "https://hooks.example.com/app2")},
 			{
 				Config: withoutEntry,
-				ExpectError: regexp.MustCompile(testfixtures.WrapPattern("no credentials for SDKAppID 1400000002 (the provider has credentials for: 1400000001)") + `(?s:.*)` +
-					testfixtures.WrapPattern("If the state still holds resources of SDKAppID 1400000002 because its apps entry was removed, an entry must outlive its resources: put the entry back, destroy or remove those resources first (terraform state list shows them), then remove the entry; or, to leave them at Tencent unmanaged, forget them with terraform state rm <address>")),
+				ExpectError: testfixtures.Texts(
+					"no credentials for SDKAppID 1400000002 (the provider has credentials for: 1400000001)",
+					"If the state still holds resources of SDKAppID 1400000002 because its apps entry was removed, an entry must outlive its resources: put the entry back, destroy or remove those resources first (terraform state list shows them), then remove the entry; or, to leave them at Tencent unmanaged, forget them with terraform state rm <address>",
+				),
 			},
 			{
 				// The advice works: with the entry back, the removal applies.

@@ -7,8 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
@@ -36,14 +34,12 @@ data "tencentrtc_callback_config" "test" {
   product = "callkit"
 }
 `,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(fmt.Sprintf("%d/callkit", testAppID))),
-					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),
-					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("url"), knownvalue.StringExact("https://hooks.example.com/callkit")),
-					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("callback_commands"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("call_busy"), knownvalue.StringExact("normal_end"),
-					})),
-				},
+				ConfigStateChecks: expectState(callbackConfigDataAddr, values{
+					"id":                knownvalue.StringExact(fmt.Sprintf("%d/callkit", testAppID)),
+					"sdk_app_id":        knownvalue.Int64Exact(testAppID),
+					"url":               knownvalue.StringExact("https://hooks.example.com/callkit"),
+					"callback_commands": stringSetCheck("call_busy", "normal_end"),
+				}),
 			},
 			{
 				// Read after a resource create, in another app.
@@ -60,13 +56,11 @@ data "tencentrtc_callback_config" "test" {
   product    = tencentrtc_callback_config.live.product
 }
 `, testApp2ID),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(fmt.Sprintf("%d/live", testApp2ID))),
-					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("url"), knownvalue.StringExact("https://hooks.example.com/live")),
-					statecheck.ExpectKnownValue(callbackConfigDataAddr, tfjsonpath.New("callback_commands"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("Live.CallbackAfterCreateRoom"), knownvalue.StringExact("Live.CallbackAfterDestroyRoom"),
-					})),
-				},
+				ConfigStateChecks: expectState(callbackConfigDataAddr, values{
+					"id":                knownvalue.StringExact(fmt.Sprintf("%d/live", testApp2ID)),
+					"url":               knownvalue.StringExact("https://hooks.example.com/live"),
+					"callback_commands": stringSetCheck("Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"),
+				}),
 			},
 		},
 	})
@@ -116,7 +110,7 @@ data "tencentrtc_callback_config" "test" {
   product = "room"
 }
 `, srv.URL),
-				ExpectError: regexp.MustCompile(testfixtures.WrapPattern("no SDKAppID: set sdk_app_id in this block, or sdk_app_id in the provider block")),
+				ExpectError: testfixtures.Texts("no SDKAppID: set sdk_app_id in this block, or sdk_app_id in the provider block"),
 			},
 		},
 	})

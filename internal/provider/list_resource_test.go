@@ -86,7 +86,7 @@ func TestListResource_query(t *testing.T) {
 					querycheck.ExpectResourceKnownValues("tencentrtc_callback_config.all", byCallbackIdentity(testApp2ID, catalog.Live), []querycheck.KnownValueCheck{
 						{Path: tfjsonpath.New("url"), KnownValue: knownvalue.StringExact("https://hooks.example.com/b/live")},
 						{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(fmt.Sprintf("%d/live", testApp2ID))},
-						{Path: tfjsonpath.New("callback_commands"), KnownValue: knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(testfixtures.DocumentedWords(catalog.Live)[0])})},
+						{Path: tfjsonpath.New("callback_commands"), KnownValue: stringSetCheck(testfixtures.DocumentedWords(catalog.Live)[0])},
 					}),
 					querycheck.ExpectLength("tencentrtc_live_callback_token.all", 1),
 					querycheck.ExpectResourceKnownValues("tencentrtc_live_callback_token.all", queryfilter.ByDisplayName(knownvalue.StringExact(fmt.Sprintf("%d/live_token", testApp2ID))), []querycheck.KnownValueCheck{

@@ -2,13 +2,10 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
@@ -52,10 +49,8 @@ resource "tencentrtc_callback_config" "test" {
   callback_commands = ["Room.CallbackAfterMemberEnter"]
 }
 `,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),
-			},
-			Check: checkEmulatorConfig(srv, testAppID, catalog.Room, "https://hooks.example.com/room", "Room.CallbackAfterMemberEnter"),
+			ConfigStateChecks: expectState(callbackConfigAddr, values{"sdk_app_id": knownvalue.Int64Exact(testAppID)}),
+			Check:             checkEmulatorConfig(srv, testAppID, catalog.Room, "https://hooks.example.com/room", "Room.CallbackAfterMemberEnter"),
 		}},
 	})
 }
@@ -144,7 +139,7 @@ func TestProvider_configurationErrors(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config:      "provider \"tencentrtc\" {\n" + tt.provider + "\n}\n" + commandsDataSource,
 					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(testfixtures.WrapPattern(tt.want)),
+					ExpectError: testfixtures.Texts(tt.want),
 				}},
 			})
 		})
@@ -160,10 +155,8 @@ func TestProvider_allowInsecureHTTPFromEnvironment(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: "provider \"tencentrtc\" {}\n" + commandsDataSource,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.tencentrtc_callback_commands.test", tfjsonpath.New("product"), knownvalue.StringExact("call")),
-			},
+			Config:            "provider \"tencentrtc\" {}\n" + commandsDataSource,
+			ConfigStateChecks: expectState("data.tencentrtc_callback_commands.test", values{"product": knownvalue.StringExact("call")}),
 		}},
 	})
 }
@@ -189,7 +182,7 @@ provider "tencentrtc" {
 }
 `, srv.URL, testAppID, testAppSecret) + commandsDataSource,
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(testfixtures.WrapPattern("Unknown Provider Configuration Value") + `(?s:.*)` + testfixtures.WrapPattern("sdk_app_id depends on a value that is not known until apply")),
+			ExpectError: testfixtures.Texts("Unknown Provider Configuration Value", "sdk_app_id depends on a value that is not known until apply"),
 		}},
 	})
 }

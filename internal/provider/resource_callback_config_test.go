@@ -2,14 +2,11 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
@@ -54,21 +51,18 @@ func testCallbackConfigLifecycle(t *testing.T, product catalog.Product) {
 		Steps: []resource.TestStep{
 			{
 				Config: testCallbackConfigResourceConfig(srv, p, urlA, w[0], w[1]),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionCreate),
-					// Resolved at plan time by ModifyPlan.
-					plancheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-					plancheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),
-					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("product"), knownvalue.StringExact(p)),
-					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("url"), knownvalue.StringExact(urlA)),
-					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("callback_commands"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact(w[0]), knownvalue.StringExact(w[1]),
-					})),
-				},
+				// id and sdk_app_id are resolved at plan time by ModifyPlan.
+				ConfigPlanChecks: expectPlan(callbackConfigAddr, plancheck.ResourceActionCreate, values{
+					"id":         knownvalue.StringExact(id),
+					"sdk_app_id": knownvalue.Int64Exact(testAppID),
+				}),
+				ConfigStateChecks: expectState(callbackConfigAddr, values{
+					"id":                knownvalue.StringExact(id),
+					"sdk_app_id":        knownvalue.Int64Exact(testAppID),
+					"product":           knownvalue.StringExact(p),
+					"url":               knownvalue.StringExact(urlA),
+					"callback_commands": stringSetCheck(w[0], w[1]),
+				}),
 				Check: checkEmulatorConfig(srv, testAppID, product, urlA, w[0], w[1]),
 			},
 			{
@@ -101,13 +95,9 @@ func testCallbackConfigLifecycle(t *testing.T, product catalog.Product) {
 				GenerateConfig:  true,
 			},
 			{
-				Config: testCallbackConfigResourceConfig(srv, p, urlB, w[0], w[1]),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("url"), knownvalue.StringExact(urlB)),
-				},
+				Config:            testCallbackConfigResourceConfig(srv, p, urlB, w[0], w[1]),
+				ConfigPlanChecks:  expectPlan(callbackConfigAddr, plancheck.ResourceActionUpdate, nil),
+				ConfigStateChecks: expectState(callbackConfigAddr, values{"url": knownvalue.StringExact(urlB)}),
 				Check: resource.ComposeTestCheckFunc(
 					checkEmulatorConfig(srv, testAppID, product, urlB, w[0], w[1]),
 					checkEmulatorServed(srv, updatePaths[product]),
@@ -115,31 +105,23 @@ func testCallbackConfigLifecycle(t *testing.T, product catalog.Product) {
 			},
 			{
 				// Add a word.
-				Config: testCallbackConfigResourceConfig(srv, p, urlB, w[0], w[1], w[2]),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: checkEmulatorConfig(srv, testAppID, product, urlB, w[0], w[1], w[2]),
+				Config:           testCallbackConfigResourceConfig(srv, p, urlB, w[0], w[1], w[2]),
+				ConfigPlanChecks: expectPlan(callbackConfigAddr, plancheck.ResourceActionUpdate, nil),
+				Check:            checkEmulatorConfig(srv, testAppID, product, urlB, w[0], w[1], w[2]),
 			},
 			{
 				// Remove a word.
-				Config: testCallbackConfigResourceConfig(srv, p, urlB, w[1], w[2]),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("callback_commands"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact(w[1]), knownvalue.StringExact(w[2]),
-					})),
-				},
+				Config:           testCallbackConfigResourceConfig(srv, p, urlB, w[1], w[2]),
+				ConfigPlanChecks: expectPlan(callbackConfigAddr, plancheck.ResourceActionUpdate, nil),
+				ConfigStateChecks: expectState(callbackConfigAddr, values{
+					"callback_commands": stringSetCheck(w[1], w[2]),
+				}),
 				Check: checkEmulatorConfig(srv, testAppID, product, urlB, w[1], w[2]),
 			},
 			{
 				// Order never causes a diff.
-				Config: testCallbackConfigResourceConfig(srv, p, urlB, w[2], w[1]),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           testCallbackConfigResourceConfig(srv, p, urlB, w[2], w[1]),
+				ConfigPlanChecks: expectEmptyPlan(),
 			},
 			{
 				// Changed outside Terraform: the plan puts it back.
@@ -155,12 +137,10 @@ func testCallbackConfigLifecycle(t *testing.T, product catalog.Product) {
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again.
-				PreConfig: func() { srv.DeleteConfig(testAppID, product) },
-				Config:    testCallbackConfigResourceConfig(srv, p, urlB, w[2], w[1]),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: checkEmulatorConfig(srv, testAppID, product, urlB, w[1], w[2]),
+				PreConfig:        func() { srv.DeleteConfig(testAppID, product) },
+				Config:           testCallbackConfigResourceConfig(srv, p, urlB, w[2], w[1]),
+				ConfigPlanChecks: expectPlan(callbackConfigAddr, plancheck.ResourceActionCreate, nil),
+				Check:            checkEmulatorConfig(srv, testAppID, product, urlB, w[1], w[2]),
 			},
 		},
 	})
@@ -185,11 +165,8 @@ resource "tencentrtc_callback_config" "test" {
 		CheckDestroy:             checkEmulatorHasNoConfig(srv, testApp2ID, catalog.Call),
 		Steps: []resource.TestStep{
 			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-					statecheck.ExpectKnownValue(callbackConfigAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testApp2ID)),
-				},
+				Config:            config,
+				ConfigStateChecks: expectState(callbackConfigAddr, values{"id": knownvalue.StringExact(id), "sdk_app_id": knownvalue.Int64Exact(testApp2ID)}),
 				Check: resource.ComposeTestCheckFunc(
 					checkEmulatorConfig(srv, testApp2ID, catalog.Call, "https://hooks.example.com/app2", "Call.CallbackAfterEndCall"),
 					checkEmulatorHasNoConfig(srv, testAppID, catalog.Call),
@@ -206,18 +183,14 @@ resource "tencentrtc_callback_config" "test" {
 				PreConfig: func() {
 					putEmulatorConfig(t, srv, testApp2ID, catalog.Call, "https://elsewhere.example.com/", "Call.CallbackAfterStartCall")
 				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: checkEmulatorConfig(srv, testApp2ID, catalog.Call, "https://hooks.example.com/app2", "Call.CallbackAfterEndCall"),
+				Config:           config,
+				ConfigPlanChecks: expectPlan(callbackConfigAddr, plancheck.ResourceActionUpdate, nil),
+				Check:            checkEmulatorConfig(srv, testApp2ID, catalog.Call, "https://hooks.example.com/app2", "Call.CallbackAfterEndCall"),
 			},
 			{
 				// Moving to another app replaces the configuration.
-				Config: testCallbackConfigResourceConfig(srv, "call", "https://hooks.example.com/app2", "Call.CallbackAfterEndCall"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(callbackConfigAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
+				Config:           testCallbackConfigResourceConfig(srv, "call", "https://hooks.example.com/app2", "Call.CallbackAfterEndCall"),
+				ConfigPlanChecks: expectPlan(callbackConfigAddr, plancheck.ResourceActionDestroyBeforeCreate, nil),
 				Check: resource.ComposeTestCheckFunc(
 					checkEmulatorConfig(srv, testAppID, catalog.Call, "https://hooks.example.com/app2", "Call.CallbackAfterEndCall"),
 					checkEmulatorHasNoConfig(srv, testApp2ID, catalog.Call),
@@ -245,9 +218,11 @@ resource "tencentrtc_callback_config" "test" {
 }
 `,
 				PlanOnly: true,
-				ExpectError: regexp.MustCompile(testfixtures.WrapPattern("Missing Tencent RTC Credentials") + `(?s:.*)` +
-					testfixtures.WrapPattern("no credentials for SDKAppID 1400000099 (the provider has credentials for: 1400000001, 1400000002)") + `(?s:.*)` +
-					testfixtures.WrapPattern(`apps = { "1400000099" = { secret_key = ... } }`)),
+				ExpectError: testfixtures.Texts(
+					"Missing Tencent RTC Credentials",
+					"no credentials for SDKAppID 1400000099 (the provider has credentials for: 1400000001, 1400000002)",
+					`apps = { "1400000099" = { secret_key = ... } }`,
+				),
 			},
 			{
 				// The default app without a key: the data source that
@@ -269,7 +244,7 @@ resource "tencentrtc_callback_config" "test" {
 }
 `, srv.URL, testAppID),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(testfixtures.WrapPattern("SDKAppID 1400000001 is the provider's sdk_app_id but the provider has no secret_key for it: set secret_key in the provider block or the TENCENTRTC_SECRET_KEY environment variable")),
+				ExpectError: testfixtures.Texts("SDKAppID 1400000001 is the provider's sdk_app_id but the provider has no secret_key for it: set secret_key in the provider block or the TENCENTRTC_SECRET_KEY environment variable"),
 			},
 		},
 	})
@@ -301,7 +276,7 @@ func TestCallbackConfigResource_validation(t *testing.T) {
 		steps = append(steps, resource.TestStep{
 			Config:      testCallbackConfigResourceConfig(srv, tt.product, tt.url, tt.words...),
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(testfixtures.WrapPattern(tt.want)),
+			ExpectError: testfixtures.Texts(tt.want),
 		})
 	}
 	// Every step above fails at plan, so the state stays empty and a

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
@@ -31,18 +30,17 @@ func TestLiveCallbackToken(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("first-token", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					// The app is resolved at plan time, so the ID is known before apply.
-					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("sdk_app_id"), knownvalue.Int64Exact(testAppID)),
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
-					statecheck.ExpectSensitiveValue(liveTokenAddr, tfjsonpath.New("token")),
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo"), knownvalue.Null()),
-				},
+				// The app is resolved at plan time, so the ID is known before apply.
+				ConfigPlanChecks: expectPlan(liveTokenAddr, "", values{
+					"id":         knownvalue.StringExact(id),
+					"sdk_app_id": knownvalue.Int64Exact(testAppID),
+				}),
+				ConfigStateChecks: expectState(liveTokenAddr, values{
+					"id":         knownvalue.StringExact(id),
+					"sdk_app_id": knownvalue.Int64Exact(testAppID),
+					"enabled":    knownvalue.Bool(true),
+					"token_wo":   knownvalue.Null(),
+				}, "token"),
 				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "first-token", Enabled: true}),
 			},
 			{
@@ -57,49 +55,36 @@ func TestLiveCallbackToken(t *testing.T) {
 				ImportStateVerify: true,
 			},
 			{
-				Config: testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("first-token", "enabled = false"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "first-token", Enabled: false}),
+				Config:           testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("first-token", "enabled = false"),
+				ConfigPlanChecks: expectPlan(liveTokenAddr, plancheck.ResourceActionUpdate, nil),
+				Check:            checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "first-token", Enabled: false}),
 			},
 			{
 				// Rotation.
-				Config: testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("second-token", "enabled = false"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectSensitiveValue(liveTokenAddr, tfjsonpath.New("token")),
-				}},
-				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
+				Config:           testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("second-token", "enabled = false"),
+				ConfigPlanChecks: expectPlan(liveTokenAddr, plancheck.ResourceActionUpdate, nil, "token"),
+				Check:            checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
 			},
 			{
 				// enabled changed outside Terraform.
-				PreConfig: func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "second-token", Enabled: true}) },
-				Config:    testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("second-token", "enabled = false"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("enabled"), knownvalue.Bool(false)),
-				}},
-				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
+				PreConfig:        func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "second-token", Enabled: true}) },
+				Config:           testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("second-token", "enabled = false"),
+				ConfigPlanChecks: expectPlan(liveTokenAddr, plancheck.ResourceActionUpdate, values{"enabled": knownvalue.Bool(false)}),
+				Check:            checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
 			},
 			{
 				// Token changed outside Terraform: a sensitive diff.
-				PreConfig: func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "rogue-token", Enabled: false}) },
-				Config:    testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("second-token", "enabled = false"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectSensitiveValue(liveTokenAddr, tfjsonpath.New("token")),
-				}},
-				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
+				PreConfig:        func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "rogue-token", Enabled: false}) },
+				Config:           testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("second-token", "enabled = false"),
+				ConfigPlanChecks: expectPlan(liveTokenAddr, plancheck.ResourceActionUpdate, nil, "token"),
+				Check:            checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again.
-				PreConfig: func() { srv.DeleteLiveToken(testAppID) },
-				Config:    testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("second-token", "enabled = false"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
+				PreConfig:        func() { srv.DeleteLiveToken(testAppID) },
+				Config:           testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("second-token", "enabled = false"),
+				ConfigPlanChecks: expectPlan(liveTokenAddr, plancheck.ResourceActionCreate, nil),
+				Check:            checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "second-token", Enabled: false}),
 			},
 		},
 	})
@@ -117,8 +102,10 @@ resource "tencentrtc_live_callback_token" "test" {
 }
 `,
 			PlanOnly: true,
-			ExpectError: regexp.MustCompile(testfixtures.WrapPattern("Missing Tencent RTC Credentials") + `(?s:.*)` +
-				testfixtures.WrapPattern("no credentials for SDKAppID 1400000099")),
+			ExpectError: testfixtures.Texts(
+				"Missing Tencent RTC Credentials",
+				"no credentials for SDKAppID 1400000099",
+			),
 		}},
 	})
 }
@@ -135,62 +122,46 @@ func TestLiveCallbackToken_writeOnly(t *testing.T) {
 		CheckDestroy:             checkLiveTokenAbsent(srv, testApp2ID),
 		Steps: []resource.TestStep{
 			{
-				Config: config("wo-token-1", 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo"), knownvalue.Null()),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("id"), knownvalue.StringExact(fmt.Sprintf("%d/live_token", testApp2ID))),
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo_version"), knownvalue.Int64Exact(1)),
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
-					expectStateLacks("wo-token-1"),
-				},
+				Config:           config("wo-token-1", 1),
+				ConfigPlanChecks: expectPlan(liveTokenAddr, "", values{"token_wo": knownvalue.Null()}),
+				ConfigStateChecks: append(expectState(liveTokenAddr, values{
+					"id":               knownvalue.StringExact(fmt.Sprintf("%d/live_token", testApp2ID)),
+					"token":            knownvalue.Null(),
+					"token_wo":         knownvalue.Null(),
+					"token_wo_version": knownvalue.Int64Exact(1),
+					"enabled":          knownvalue.Bool(true),
+				}), expectStateLacks("wo-token-1")),
 				Check: checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-1", Enabled: true}),
 			},
 			{
 				// Rotation: a new version sends the new value.
-				Config: config("wo-token-2", 2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:            config("wo-token-2", 2),
+				ConfigPlanChecks:  expectPlan(liveTokenAddr, plancheck.ResourceActionUpdate, nil),
 				ConfigStateChecks: []statecheck.StateCheck{expectStateLacks("wo-token-2")},
 				Check:             checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-2", Enabled: true}),
 			},
 			{
 				// Without a version change a new write-only value is not
 				// sent: that is the convention of write-only arguments.
-				Config: config("wo-token-3", 2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-				Check: checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-2", Enabled: true}),
+				Config:           config("wo-token-3", 2),
+				ConfigPlanChecks: expectEmptyPlan(),
+				Check:            checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-2", Enabled: true}),
 			},
 			{
 				// Token changed outside Terraform: token_wo_version shows a
 				// change and apply sends token_wo again.
-				PreConfig: func() { srv.PutLiveToken(testApp2ID, emulator.LiveToken{Token: "rogue-token", Enabled: true}) },
-				Config:    config("wo-token-3", 2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo_version"), knownvalue.Int64Exact(2)),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo_version"), knownvalue.Int64Exact(2)),
-					expectStateLacks("wo-token-3"),
-				},
-				Check: checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-3", Enabled: true}),
+				PreConfig:         func() { srv.PutLiveToken(testApp2ID, emulator.LiveToken{Token: "rogue-token", Enabled: true}) },
+				Config:            config("wo-token-3", 2),
+				ConfigPlanChecks:  expectPlan(liveTokenAddr, plancheck.ResourceActionUpdate, values{"token_wo_version": knownvalue.Int64Exact(2)}),
+				ConfigStateChecks: append(expectState(liveTokenAddr, values{"token_wo_version": knownvalue.Int64Exact(2)}), expectStateLacks("wo-token-3")),
+				Check:             checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-3", Enabled: true}),
 			},
 			{
 				// enabled changed outside Terraform is a plain diff.
-				PreConfig: func() { srv.PutLiveToken(testApp2ID, emulator.LiveToken{Token: "wo-token-3", Enabled: false}) },
-				Config:    config("wo-token-3", 2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
-				}},
-				Check: checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-3", Enabled: true}),
+				PreConfig:        func() { srv.PutLiveToken(testApp2ID, emulator.LiveToken{Token: "wo-token-3", Enabled: false}) },
+				Config:           config("wo-token-3", 2),
+				ConfigPlanChecks: expectPlan(liveTokenAddr, plancheck.ResourceActionUpdate, values{"enabled": knownvalue.Bool(true)}),
+				Check:            checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-3", Enabled: true}),
 			},
 			{
 				// An import reads the token into `token`, which the
@@ -204,26 +175,17 @@ func TestLiveCallbackToken_writeOnly(t *testing.T) {
 			},
 			{
 				// Switch to a token kept in the state.
-				Config: testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("plain-token", app2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo_version"), knownvalue.Null()),
-				},
-				Check: checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "plain-token", Enabled: true}),
+				Config:            testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("plain-token", app2),
+				ConfigPlanChecks:  expectPlan(liveTokenAddr, plancheck.ResourceActionUpdate, nil),
+				ConfigStateChecks: expectState(liveTokenAddr, values{"token_wo_version": knownvalue.Null()}),
+				Check:             checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "plain-token", Enabled: true}),
 			},
 			{
 				// And back to write-only.
-				Config: config("wo-token-4", 1, "enabled = false"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.Null()),
-					expectStateLacks("wo-token-4"),
-				},
-				Check: checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-4", Enabled: false}),
+				Config:            config("wo-token-4", 1, "enabled = false"),
+				ConfigPlanChecks:  expectPlan(liveTokenAddr, plancheck.ResourceActionUpdate, nil),
+				ConfigStateChecks: append(expectState(liveTokenAddr, values{"token": knownvalue.Null()}), expectStateLacks("wo-token-4")),
+				Check:             checkLiveToken(srv, testApp2ID, emulator.LiveToken{Token: "wo-token-4", Enabled: false}),
 			},
 		},
 	})
@@ -250,60 +212,39 @@ resource "tencentrtc_live_callback_token" "test" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: bare + importBlock,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionNoop),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.StringExact("imported-token")),
-					statecheck.ExpectSensitiveValue(liveTokenAddr, tfjsonpath.New("token")),
-				},
-				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "imported-token", Enabled: true}),
+				Config:            bare + importBlock,
+				ConfigPlanChecks:  expectPlan(liveTokenAddr, plancheck.ResourceActionNoop, nil),
+				ConfigStateChecks: expectState(liveTokenAddr, values{"token": knownvalue.StringExact("imported-token")}, "token"),
+				Check:             checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "imported-token", Enabled: true}),
 			},
 			{
 				// The token changed outside Terraform: taken into the state.
-				PreConfig: func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "rotated-token", Enabled: true}) },
-				Config:    bare,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.StringExact("rotated-token")),
-				},
-				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "rotated-token", Enabled: true}),
+				PreConfig:         func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "rotated-token", Enabled: true}) },
+				Config:            bare,
+				ConfigPlanChecks:  expectEmptyPlan(),
+				ConfigStateChecks: expectState(liveTokenAddr, values{"token": knownvalue.StringExact("rotated-token")}),
+				Check:             checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "rotated-token", Enabled: true}),
 			},
 			{
 				// enabled changed outside Terraform: reverted, the token kept.
-				PreConfig: func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "rotated-token", Enabled: false}) },
-				Config:    bare,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.StringExact("rotated-token")),
-				}},
-				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "rotated-token", Enabled: true}),
+				PreConfig:        func() { srv.PutLiveToken(testAppID, emulator.LiveToken{Token: "rotated-token", Enabled: false}) },
+				Config:           bare,
+				ConfigPlanChecks: expectPlan(liveTokenAddr, plancheck.ResourceActionUpdate, values{"token": knownvalue.StringExact("rotated-token")}),
+				Check:            checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "rotated-token", Enabled: true}),
 			},
 			{
 				// token_wo takes over: sent, and the token leaves the state.
-				Config: testfixtures.ProviderConfig(srv.URL) + liveTokenWOConfig("wo-after-import", 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(liveTokenAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.Null()),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token"), knownvalue.Null()),
-					expectStateLacks("wo-after-import"),
-					expectStateLacks("rotated-token"),
-				},
-				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "wo-after-import", Enabled: true}),
+				Config:            testfixtures.ProviderConfig(srv.URL) + liveTokenWOConfig("wo-after-import", 1),
+				ConfigPlanChecks:  expectPlan(liveTokenAddr, plancheck.ResourceActionUpdate, values{"token": knownvalue.Null()}),
+				ConfigStateChecks: append(expectState(liveTokenAddr, values{"token": knownvalue.Null()}), expectStateLacks("wo-after-import"), expectStateLacks("rotated-token")),
+				Check:             checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "wo-after-import", Enabled: true}),
 			},
 			{
 				// Neither again, from write-only mode: no change, and the
 				// token (never in the state) is read back.
-				Config: bare,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(liveTokenAddr, tfjsonpath.New("token_wo_version"), knownvalue.Null()),
-				},
-				Check: checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "wo-after-import", Enabled: true}),
+				Config:            bare,
+				ConfigStateChecks: expectState(liveTokenAddr, values{"token_wo_version": knownvalue.Null()}),
+				Check:             checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "wo-after-import", Enabled: true}),
 			},
 		},
 	})

@@ -20,3 +20,14 @@ func WrapPattern(s string) string {
 func Flexible(re string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + strings.ReplaceAll(re, " ", `\s+`))
 }
+
+// Texts compiles a regexp that matches the literal texts in this order, with
+// anything between them, in CLI output that may wrap lines and indent at any
+// space (each text as WrapPattern matches it).
+func Texts(texts ...string) *regexp.Regexp {
+	patterns := make([]string, len(texts))
+	for i, s := range texts {
+		patterns[i] = WrapPattern(s)
+	}
+	return regexp.MustCompile(strings.Join(patterns, `(?s:.*)`))
+}

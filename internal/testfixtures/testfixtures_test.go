@@ -36,6 +36,13 @@ func TestPatterns(t *testing.T) {
 	if re := WrapPattern("Callback URL (see docs)"); !strings.Contains(re, `\(see`) {
 		t.Errorf("WrapPattern did not quote: %s", re)
 	}
+	texts := Texts("Invalid Callback URL", "(see docs)")
+	if !texts.MatchString(wrapped + "\nmore") {
+		t.Errorf("Texts %s does not match %q", texts, wrapped)
+	}
+	if texts.MatchString("(see docs) Invalid Callback URL") {
+		t.Errorf("Texts %s matches its texts out of order", texts)
+	}
 }
 
 func TestHCL(t *testing.T) {
