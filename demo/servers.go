@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +21,7 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/examples/webhook-receiver/receiver"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/provider"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/tfcli"
 )
 
 // The provider's addresses: Terraform's and OpenTofu's registry.
@@ -36,7 +36,7 @@ func (d *demo) prepare(ctx context.Context) error {
 	if d.root != "" {
 		d.cloneBefore = cloneFiles(d.root)
 	}
-	cli, name, err := findCLI(ctx, d.root, d.say)
+	cli, name, err := tfcli.Find(ctx, d.root, d.say)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (d *demo) prepare(ctx context.Context) error {
 	if err := os.WriteFile(d.tfrc(), nil, 0o600); err != nil {
 		return err
 	}
-	version, err := cliVersion(ctx, cli, append(os.Environ(), "TF_CLI_CONFIG_FILE="+d.tfrc(), "CHECKPOINT_DISABLE=1"))
+	version, err := tfcli.Version(ctx, cli, tfcli.Env(nil, "TF_CLI_CONFIG_FILE="+d.tfrc(), "CHECKPOINT_DISABLE=1"))
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func (d *demo) setEnv(reattach string) error {
 		}
 	}
 	noProxy := "127.0.0.1,localhost"
-	d.cliEnv = append(slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "TF_LOG") }),
+	d.cliEnv = tfcli.Env([]string{"TF_LOG"},
 		"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
 		"NO_PROXY="+joinNonEmpty(noProxy, os.Getenv("NO_PROXY")), "no_proxy="+joinNonEmpty(noProxy, os.Getenv("no_proxy")),
 		"TF_CLI_CONFIG_FILE="+d.tfrc(), "TF_REATTACH_PROVIDERS="+reattach,

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -13,46 +12,6 @@ import (
 	"syscall"
 	"time"
 )
-
-// findCLI finds the Terraform-compatible CLI like scripts/cli.sh: TERRAFORM,
-// else terraform on PATH, else OpenTofu from scripts/cli.sh tofu (which
-// builds it once per machine when it is not cached).
-func findCLI(ctx context.Context, root string, say func(string)) (string, string, error) {
-	if p := os.Getenv("TERRAFORM"); p != "" {
-		if _, err := exec.LookPath(p); err != nil {
-			return "", "", fmt.Errorf("TERRAFORM=%s is not an executable", p)
-		}
-		return p, "terraform", nil
-	}
-	if p, err := exec.LookPath("terraform"); err == nil {
-		return p, "terraform", nil
-	}
-	say("    Terraform is not on PATH: using OpenTofu from scripts/cli.sh tofu")
-	say("    (when it is not cached yet, scripts/cli.sh builds it from the Go module proxy: about 4 minutes, once per machine)")
-	if root == "" {
-		return "", "", errors.New("no Terraform-compatible CLI: put terraform on PATH, or run the demo from the clone so that scripts/cli.sh can build OpenTofu")
-	}
-	cmd := exec.CommandContext(ctx, filepath.Join(root, "scripts", "cli.sh"), "tofu") //nolint:gosec // the clone's own script
-	cmd.Dir = root
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return "", "", fmt.Errorf("no Terraform-compatible CLI: put terraform on PATH or let scripts/cli.sh tofu build OpenTofu: %w", err)
-	}
-	return strings.TrimSpace(string(out)), "tofu", nil
-}
-
-// cliVersion is the first line of `CLI version`.
-func cliVersion(ctx context.Context, cli string, env []string) (string, error) {
-	cmd := exec.CommandContext(ctx, cli, "version") //nolint:gosec // the CLI found like scripts/cli.sh finds it
-	cmd.Env = env
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("%s version: %w", cli, err)
-	}
-	first, _, _ := strings.Cut(string(out), "\n")
-	return strings.TrimSpace(first), nil
-}
 
 // tfExpect runs the CLI in the demo folder, shows the command and its
 // trimmed output (only the lines that match keep, when keep is set) and

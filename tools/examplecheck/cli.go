@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/tfcli"
 )
 
 // cli is a Terraform-compatible CLI and what it can run.
@@ -26,13 +27,13 @@ var versionLine = regexp.MustCompile(`^(Terraform|OpenTofu) v(\d+)\.(\d+)\.(\d+)
 func newCLI(path string) (cli, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, path, "version").Output() //nolint:gosec // the CLI under test, from the command line
+	first, err := tfcli.Version(ctx, path, nil)
 	if err != nil {
-		return cli{}, fmt.Errorf("%s version: %w", path, err)
+		return cli{}, err
 	}
-	m := versionLine.FindStringSubmatch(string(out))
+	m := versionLine.FindStringSubmatch(first)
 	if m == nil {
-		return cli{}, fmt.Errorf("%s version: unrecognised output %q", path, strings.SplitN(string(out), "\n", 2)[0])
+		return cli{}, fmt.Errorf("%s version: unrecognised output %q", path, first)
 	}
 	c := cli{path: path, product: m[1]}
 	for i := range c.version {

@@ -8,8 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/tfcli"
 )
 
 // workspace is one root module directory bound to one provider binary.
@@ -39,19 +40,11 @@ type tfRunner struct {
 	seq        int
 }
 
-// baseEnv is the harness's environment without anything that would change
-// what Terraform or the provider do: TF_* (logging, plugin cache, CLI
-// configuration, input variables) and TENCENTRTC_* (provider defaults).
-func baseEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "TF_") || strings.HasPrefix(kv, "TENCENTRTC_") || strings.HasPrefix(kv, "CHECKPOINT_") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return env
-}
+// harnessSettings prefix the variables of the harness's environment that
+// would change what Terraform or the provider do: TF_* (logging, plugin
+// cache, CLI configuration, input variables), TENCENTRTC_* (provider
+// defaults) and CHECKPOINT_*. No run inherits them.
+var harnessSettings = []string{"TF_", "TENCENTRTC_", "CHECKPOINT_"}
 
 // Run executes `cli args...` in ws and measures its wall time and the provider
 // plugin's peak memory. okCodes lists the exit codes that count as success.
@@ -69,12 +62,11 @@ func (r *tfRunner) Run(ctx context.Context, ws *workspace, okCodes []int, args .
 
 	cmd := exec.CommandContext(ctx, r.cli, args...)
 	cmd.Dir = ws.dir
-	cmd.Env = append(baseEnv(),
-		"TF_CLI_CONFIG_FILE="+ws.cliConfig,
+	cmd.Env = tfcli.Env(harnessSettings, append([]string{
+		"TF_CLI_CONFIG_FILE=" + ws.cliConfig,
 		"TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1",
-	)
-	cmd.Env = append(cmd.Env, ws.env...)
+	}, ws.env...)...)
 	cmd.Stdout = out
 	cmd.Stderr = out
 
@@ -161,12 +153,9 @@ func (ws *workspace) resetState() error {
 func cliVersion(ctx context.Context, cli string) string {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, cli, "version")
-	cmd.Env = append(baseEnv(), "TF_CLI_CONFIG_FILE=/dev/null", "CHECKPOINT_DISABLE=1")
-	out, err := cmd.Output()
+	v, err := tfcli.Version(ctx, cli, tfcli.Env(harnessSettings, "TF_CLI_CONFIG_FILE=/dev/null", "CHECKPOINT_DISABLE=1"))
 	if err != nil {
 		return "unknown (" + err.Error() + ")"
 	}
-	first, _, _ := strings.Cut(string(out), "\n")
-	return strings.TrimSpace(first)
+	return v
 }

@@ -1,0 +1,70 @@
+package tfcli
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// fakeCLI writes an executable script named name that prints what a CLI's
+// `version` prints, with $LABEL from its environment.
+func fakeCLI(t *testing.T, name string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	script := "#!/bin/sh\necho \"Terraform v1.2.3$LABEL\"\necho on linux_amd64\n"
+	if err := os.WriteFile(path, []byte(script), 0o700); err != nil { //nolint:gosec // an executable script
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestEnv(t *testing.T) {
+	t.Setenv("TF_LOG", "trace")
+	t.Setenv("TF_LOG_PROVIDER", "trace")
+	t.Setenv("TENCENTRTC_SECRET_KEY", "k")
+	t.Setenv("TF_IN_AUTOMATION", "1")
+	env := Env([]string{"TF_LOG", "TENCENTRTC_"}, "TF_CLI_CONFIG_FILE=/dev/null")
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "TF_LOG") || strings.HasPrefix(kv, "TENCENTRTC_") {
+			t.Errorf("Env kept %s", kv)
+		}
+	}
+	if !slices.Contains(env, "TF_IN_AUTOMATION=1") || env[len(env)-1] != "TF_CLI_CONFIG_FILE=/dev/null" {
+		t.Errorf("Env dropped a variable it should keep, or did not end with the set ones: %q", env)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	cli := fakeCLI(t, "terraform")
+	got, err := Version(t.Context(), cli, []string{"LABEL= (from env)"})
+	if err != nil || got != "Terraform v1.2.3 (from env)" {
+		t.Errorf("Version = %q, %v; want the first line, run with env", got, err)
+	}
+	if _, err := Version(t.Context(), filepath.Join(t.TempDir(), "missing"), nil); err == nil {
+		t.Error("Version of a missing CLI: no error")
+	}
+}
+
+func TestFind(t *testing.T) {
+	say := func(s string) { t.Log(s) }
+	cli := fakeCLI(t, "terraform")
+	t.Setenv("TERRAFORM", cli)
+	if p, name, err := Find(t.Context(), "", say); p != cli || name != "terraform" || err != nil {
+		t.Errorf("TERRAFORM set: Find = %q, %q, %v", p, name, err)
+	}
+	t.Setenv("TERRAFORM", filepath.Join(t.TempDir(), "missing"))
+	if _, _, err := Find(t.Context(), "", say); err == nil || !strings.Contains(err.Error(), "is not an executable") {
+		t.Errorf("TERRAFORM missing: %v", err)
+	}
+	t.Setenv("TERRAFORM", "")
+	t.Setenv("PATH", filepath.Dir(cli))
+	if p, name, err := Find(t.Context(), "", say); p != cli || name != "terraform" || err != nil {
+		t.Errorf("terraform on PATH: Find = %q, %q, %v", p, name, err)
+	}
+	t.Setenv("PATH", t.TempDir())
+	if _, _, err := Find(t.Context(), "", say); err == nil || !strings.Contains(err.Error(), "no Terraform-compatible CLI") {
+		t.Errorf("no CLI and no clone: %v", err)
+	}
+}
