@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emuproc"
 )
 
 // appsEnv holds extra apps, comma-separated, in the -app syntax.
@@ -92,7 +93,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return 1
 	}
 	logger := cfg.opts.Logger
-	fmt.Fprintf(stdout, "tencentrtc-emulator listening on %s\n", srv.URL)
+	fmt.Fprintln(stdout, emuproc.ListenPrefix+srv.URL)
 	if len(cfg.opts.Apps) == 0 {
 		logger.Warn("no apps configured: add one with -app, " + appsEnv + " or POST /emulator/apps")
 	}

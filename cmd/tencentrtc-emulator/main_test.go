@@ -13,12 +13,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tencentyun/tls-sig-api-v2-golang/tencentyun"
 
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emuproc"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
@@ -27,7 +27,10 @@ const (
 	secret = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
 )
 
-var firstLine = regexp.MustCompile(`^tencentrtc-emulator listening on (http://127\.0\.0\.1:[0-9]+)$`)
+var (
+	firstLine   = regexp.MustCompile(`^tencentrtc-emulator listening on (http://127\.0\.0\.1:[0-9]+)$`)
+	loopbackURL = regexp.MustCompile(`^http://127\.0\.0\.1:[0-9]+$`)
+)
 
 // signedGet sends v4 get_callback for app with a library-minted UserSig and
 // returns the envelope.
@@ -164,41 +167,23 @@ func TestBinary(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	cmd := exec.Command(bin, "-listen", "127.0.0.1:0", "-app", fmt.Sprintf("%d:%s:administrator", appID, secret))
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var stderr testfixtures.SyncBuffer
 	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	p, err := emuproc.Start(t.Context(), cmd, 10*time.Second)
+	if err != nil {
+		t.Fatalf("%v (stderr: %s)", err, stderr.String())
 	}
 	defer cmd.Process.Kill() //nolint:errcheck // cleanup after a failure
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		t.Fatalf("reading stdout: %v (stderr: %s)", err, stderr.String())
+	if !loopbackURL.MatchString(p.URL) {
+		t.Fatalf("announced URL %q", p.URL)
 	}
-	m := firstLine.FindStringSubmatch(strings.TrimSuffix(line, "\n"))
-	if m == nil {
-		t.Fatalf("first stdout line %q", line)
-	}
-	env := signedCall(t, m[1], appID, secret, "administrator", "/v4/live_config/set_callback",
+	env := signedCall(t, p.URL, appID, secret, "administrator", "/v4/live_config/set_callback",
 		`{"Url":"https://example.com/cb","CallbackCommandList":["Live.CallbackAfterCreateRoom"]}`)
 	if env["ActionStatus"] != "OK" {
 		t.Fatalf("signed request: %v", env)
 	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- cmd.Wait() }()
-	select {
-	case err := <-errc:
-		if err != nil {
-			t.Fatalf("exit after SIGTERM: %v\n%s", err, stderr.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("no exit after SIGTERM")
+	if err := p.Stop(10 * time.Second); err != nil {
+		t.Fatalf("exit after SIGTERM: %v\n%s", err, stderr.String())
 	}
 	if strings.Contains(stderr.String(), secret) {
 		t.Errorf("secret in the logs: %s", stderr.String())

@@ -1,38 +1,27 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/bench/fleet"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emuproc"
 )
 
-// emuStats is the emulator's GET /emulator/stats answer.
-type emuStats struct {
-	Requests  map[string]int64 `json:"requests"`
-	Throttled int64            `json:"throttled"`
-	Faults    int64            `json:"faults"`
-	Total     int64            `json:"total"`
-}
-
 // getCallbacks counts the v4 read verbs (get_callback of every product).
-func (s emuStats) getCallbacks() int64 {
+func getCallbacks(s emulator.Stats) int64 {
 	var n int64
 	for path, c := range s.Requests {
 		if strings.HasSuffix(path, "/get_callback") {
@@ -52,7 +41,7 @@ type emuProc struct {
 
 	listen string // "127.0.0.1:0" until the first start, then the bound address
 	url    string
-	cmd    *exec.Cmd
+	proc   *emuproc.Process
 	http   *http.Client
 	starts int
 }
@@ -73,7 +62,7 @@ func newEmulator(bin string, apps []emulator.App, logDir string) *emuProc {
 // Start launches the emulator with every app and waits for its
 // "tencentrtc-emulator listening on http://HOST:PORT" line.
 func (e *emuProc) Start(ctx context.Context) error {
-	if e.cmd != nil {
+	if e.proc != nil {
 		return errors.New("emulator already running")
 	}
 	args := []string{"-listen", e.listen, "-log-level", "warn"}
@@ -90,78 +79,27 @@ func (e *emuProc) Start(ctx context.Context) error {
 	// The emulator lives as long as ctx: cancelling it kills the group.
 	cmd := exec.CommandContext(ctx, e.bin, args...)
 	cmd.Stderr = logf
-	stdout, err := cmd.StdoutPipe()
+	inGroup(cmd)
+	p, err := emuproc.Start(ctx, cmd, 15*time.Second)
 	if err != nil {
-		return err
+		_ = killGroup(cmd)
+		return fmt.Errorf("%w (log: %s)", err, logf.Name())
 	}
-	if err := startGroup(cmd); err != nil {
-		return fmt.Errorf("start emulator: %w", err)
-	}
-	e.cmd = cmd
-
-	type result struct {
-		url string
-		err error
-	}
-	first := make(chan result, 1)
-	go func() {
-		r := bufio.NewReader(stdout)
-		line, err := r.ReadString('\n')
-		if err != nil {
-			first <- result{err: fmt.Errorf("emulator exited before announcing its address: %w", err)}
-			return
-		}
-		const prefix = "tencentrtc-emulator listening on "
-		u, ok := strings.CutPrefix(strings.TrimSpace(line), prefix)
-		if !ok {
-			first <- result{err: fmt.Errorf("unexpected first emulator line %q", line)}
-			return
-		}
-		first <- result{url: u}
-		_, _ = io.Copy(io.Discard, r) // keep draining so the emulator never blocks on stdout
-	}()
-
-	timer := time.NewTimer(15 * time.Second)
-	defer timer.Stop()
-	select {
-	case res := <-first:
-		if res.err != nil {
-			e.Stop()
-			return fmt.Errorf("%w (log: %s)", res.err, logf.Name())
-		}
-		pu, err := url.Parse(res.url)
-		if err != nil || pu.Host == "" {
-			e.Stop()
-			return fmt.Errorf("emulator announced an unusable URL %q", res.url)
-		}
-		e.url, e.listen = res.url, pu.Host
-		return nil
-	case <-timer.C:
-		e.Stop()
-		return errors.New("emulator did not announce its address within 15s")
-	case <-ctx.Done():
-		e.Stop()
-		return ctx.Err()
-	}
+	p.HTTP = e.http
+	// Restart binds the same address again: ReadURL checked the URL is http://HOST:PORT.
+	e.proc, e.url, e.listen = p, p.URL, strings.TrimPrefix(p.URL, "http://")
+	return nil
 }
 
 // Stop ends the emulator: SIGTERM, then SIGKILL of its group after 3 s.
 func (e *emuProc) Stop() {
-	if e.cmd == nil {
+	if e.proc == nil {
 		return
 	}
-	cmd := e.cmd
-	e.cmd = nil
-	_ = cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(3 * time.Second):
-		_ = killGroup(cmd)
-		<-done
-	}
-	_ = killGroup(cmd)
+	p := e.proc
+	e.proc = nil
+	_ = p.Stop(3 * time.Second)
+	_ = killGroup(p.Cmd)
 }
 
 // CPU returns the user+system CPU time the emulator process has used so far
@@ -169,10 +107,10 @@ func (e *emuProc) Stop() {
 // it competes with Terraform and the provider for the same cores: work the
 // real Tencent API does elsewhere.
 func (e *emuProc) CPU() time.Duration {
-	if e.cmd == nil || e.cmd.Process == nil {
+	if e.proc == nil {
 		return 0
 	}
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", e.cmd.Process.Pid))
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", e.proc.Cmd.Process.Pid))
 	if err != nil {
 		return 0
 	}
@@ -208,9 +146,9 @@ func (e *emuProc) Restart(ctx context.Context) error {
 }
 
 // Stats reads the control API's request counters.
-func (e *emuProc) Stats(ctx context.Context) (emuStats, error) {
-	var s emuStats
-	body, err := e.control(ctx, http.MethodGet, "/emulator/stats", nil)
+func (e *emuProc) Stats(ctx context.Context) (emulator.Stats, error) {
+	var s emulator.Stats
+	body, err := e.proc.Control(ctx, http.MethodGet, "/emulator/stats", nil)
 	if err != nil {
 		return s, err
 	}
@@ -222,32 +160,8 @@ func (e *emuProc) Stats(ctx context.Context) (emuStats, error) {
 
 // ResetStats zeroes the counters.
 func (e *emuProc) ResetStats(ctx context.Context) error {
-	_, err := e.control(ctx, http.MethodDelete, "/emulator/stats", nil)
+	_, err := e.proc.Control(ctx, http.MethodDelete, "/emulator/stats", nil)
 	return err
-}
-
-func (e *emuProc) control(ctx context.Context, method, path string, reqBody []byte) ([]byte, error) {
-	var rd io.Reader
-	if reqBody != nil {
-		rd = bytes.NewReader(reqBody)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, e.url+path, rd)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := e.http.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode/100 != 2 {
-		return nil, fmt.Errorf("%s %s: HTTP %d: %s", method, path, resp.StatusCode, body)
-	}
-	return body, nil
 }
 
 // Populate stores the fleet's configuration (bench/fleet) of every app ×
@@ -271,7 +185,7 @@ func (e *emuProc) Populate(ctx context.Context, products []catalog.Product) erro
 				}
 				body, err := json.Marshal(map[string]any{"url": fleet.URL(w.app, w.p), "callback_commands": fleet.Commands(w.p)})
 				if err == nil {
-					_, err = e.control(ctx, http.MethodPut, fmt.Sprintf("/emulator/apps/%d/config/%s", w.app, w.p), body)
+					_, err = e.proc.Control(ctx, http.MethodPut, fmt.Sprintf("/emulator/apps/%d/config/%s", w.app, w.p), body)
 				}
 				first = err
 			}

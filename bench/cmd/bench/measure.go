@@ -221,7 +221,7 @@ func (h *harness) applyAndPlan(ctx context.Context, ws *workspace, sr *sideRuns,
 		if err != nil {
 			return err
 		}
-		sr.planReads = append(sr.planReads, perResource(st.getCallbacks(), resources))
+		sr.planReads = append(sr.planReads, perResource(getCallbacks(st), resources))
 		sr.planReqs = append(sr.planReqs, perResource(st.Total, resources))
 		sr.planThrottled += st.Throttled
 		sr.lastPlanPaths = st.Requests
@@ -231,16 +231,16 @@ func (h *harness) applyAndPlan(ctx context.Context, ws *workspace, sr *sideRuns,
 
 // freshApply creates everything with ours at parallelism p against a fresh
 // emulator and returns the run and the emulator's counters.
-func (h *harness) freshApply(ctx context.Context, p int) (tfRun, emuStats, error) {
+func (h *harness) freshApply(ctx context.Context, p int) (tfRun, emulator.Stats, error) {
 	if err := h.emu.Restart(ctx); err != nil {
-		return tfRun{}, emuStats{}, err
+		return tfRun{}, emulator.Stats{}, err
 	}
 	if err := h.ours.resetState(); err != nil {
-		return tfRun{}, emuStats{}, err
+		return tfRun{}, emulator.Stats{}, err
 	}
 	r, err := h.tf.Apply(ctx, h.ours, p)
 	if err != nil {
-		return r, emuStats{}, err
+		return r, emulator.Stats{}, err
 	}
 	st, err := h.emu.Stats(ctx)
 	return r, st, err

@@ -17,10 +17,16 @@ import (
 // provider plugin or emulator outlives the harness, and a Ctrl-C in the
 // terminal reaches only the harness, which then cleans up in order.
 func startGroup(cmd *exec.Cmd) error {
+	inGroup(cmd)
+	return cmd.Start()
+}
+
+// inGroup sets cmd up to start as the leader of a new process group that
+// cancelling its context kills (see startGroup).
+func inGroup(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return killGroup(cmd) }
 	cmd.WaitDelay = 5 * time.Second
-	return cmd.Start()
 }
 
 // killGroup sends SIGKILL to cmd's process group. It is harmless when the

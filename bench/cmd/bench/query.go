@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
@@ -227,7 +228,7 @@ func (h *harness) queryStats(ctx context.Context, emu *emuProc, qs *QuerySize) e
 // path and nothing else. The emulator counts per path, not per app, but every
 // listed pair (the results check) needs at least one read, so n pairs and n
 // reads on a path mean exactly one each.
-func onePerPair(st emuStats, n int) bool {
+func onePerPair(st emulator.Stats, n int) bool {
 	if st.Total != int64(n*len(catalog.Products)) || len(st.Requests) != len(catalog.Products) {
 		return false
 	}

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 )
 
 func TestOnePerPair(t *testing.T) {
@@ -13,19 +15,19 @@ func TestOnePerPair(t *testing.T) {
 			"/v4/room_config/get_callback": room, "/v1/callback/get": callkit,
 		}
 	}
-	stats := func(paths map[string]int64) emuStats {
+	stats := func(paths map[string]int64) emulator.Stats {
 		var total int64
 		for _, c := range paths {
 			total += c
 		}
-		return emuStats{Requests: paths, Total: total}
+		return emulator.Stats{Requests: paths, Total: total}
 	}
 	withWrite := reads(3, 3, 3, 0) // callkit written instead of read
 	delete(withWrite, "/v1/callback/get")
 	withWrite["/v1/callback/set"] = 3
 	for _, tc := range []struct {
 		name string
-		st   emuStats
+		st   emulator.Stats
 		want bool
 	}{
 		{"one read per pair", stats(reads(3, 3, 3, 3)), true},
