@@ -1,17 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/examples/webhook-receiver/receiver"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 const (
@@ -19,30 +18,13 @@ const (
 	okReply  = `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}`
 )
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func v4Query(app, command string) string {
 	return "SdkAppid=" + app + "&CallbackCommand=" + command + "&contenttype=json&ClientIP=203.0.113.7&OptPlatform=RESTAPI"
 }
 
 func TestRunServesAndStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
-	var out syncBuffer
+	var out testfixtures.SyncBuffer
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	env := map[string]string{"TENCENTRTC_SDK_APP_ID": "1400000000", "TENCENTRTC_CALLBACK_TOKEN": docToken}

@@ -1,16 +1,16 @@
 package receiver
 
 import (
-	"bytes"
 	"errors"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // The worked example of the Tencent documentation (API.md §Callback delivery).
@@ -62,25 +62,8 @@ func TestVerifySign(t *testing.T) {
 	}
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func newReceiver(token string) (*Receiver, *syncBuffer) {
-	var logs syncBuffer
+func newReceiver(token string) (*Receiver, *testfixtures.SyncBuffer) {
+	var logs testfixtures.SyncBuffer
 	return &Receiver{
 		SDKAppID: testApp,
 		Token:    token,
