@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/wire"
 )
 
 // family is an API family: it fixes the envelope, the error codes and the
@@ -110,44 +112,37 @@ func (f family) invalid() int {
 	return codeV4InvalidParam
 }
 
-type v4Envelope struct {
-	ActionStatus string `json:"ActionStatus"`
-	ErrorInfo    string `json:"ErrorInfo"`
-	ErrorCode    int    `json:"ErrorCode"`
-	RequestID    string `json:"RequestId"`
-	Response     any    `json:"Response,omitempty"`
-}
-
-type v1Envelope struct {
-	ErrorCode    int    `json:"errorCode"`
-	ErrorMessage string `json:"errorMessage"`
-	RequestID    string `json:"requestId"`
-	Data         any    `json:"data,omitempty"`
-}
+// internalFailure answers when an outcome cannot be encoded, which cannot
+// happen with the emulator's own types.
+const internalFailure = `{"ActionStatus":"FAIL","ErrorInfo":"internal error","ErrorCode":100001}`
 
 // encode frames o in the family's envelope.
 func (e *Emulator) encode(f family, o outcome) []byte {
+	var data json.RawMessage
+	if o.code == codeOK && o.data != nil {
+		var err error
+		if data, err = json.Marshal(o.data); err != nil {
+			return []byte(internalFailure)
+		}
+	}
 	var v any
 	if f == familyV1 {
-		env := v1Envelope{ErrorCode: o.code, ErrorMessage: o.info, RequestID: randomHex()}
+		env := wire.V1Envelope{ErrorCode: &o.code, ErrorMessage: o.info, RequestID: randomHex(), Data: data}
 		if o.code == codeOK {
 			env.ErrorMessage = "Success"
-			env.Data = o.data
 		}
 		v = env
 	} else {
-		env := v4Envelope{ActionStatus: "OK", ErrorCode: o.code, ErrorInfo: o.info,
-			RequestID: fmt.Sprintf("Id-%s-O-Seq-%d", randomHex(), e.seq.Add(1))}
+		env := wire.V4Envelope{ActionStatus: "OK", ErrorCode: &o.code, ErrorInfo: o.info,
+			RequestID: fmt.Sprintf("Id-%s-O-Seq-%d", randomHex(), e.seq.Add(1)), Response: data}
 		if o.code != codeOK {
 			env.ActionStatus = "FAIL"
-		} else {
-			env.Response = o.data
 		}
 		v = env
 	}
 	b, err := json.Marshal(v)
-	if err != nil { // cannot happen with our own types
-		return []byte(`{"ActionStatus":"FAIL","ErrorInfo":"internal error","ErrorCode":100001}`)
+	if err != nil {
+		return []byte(internalFailure)
 	}
 	return b
 }

@@ -116,10 +116,7 @@ func (e *Emulator) handle(w http.ResponseWriter, r *http.Request, f family, q ur
 		}
 		return fail(codeV4BadHTTP, "%s", msg)
 	}
-	if f == familyV1 {
-		return e.serveV1(app, rt, body)
-	}
-	return e.serveV4(app, rt, body)
+	return e.serve(f, app, rt, body)
 }
 
 // writeEnvelope answers HTTP 200, as the real API does for every logical

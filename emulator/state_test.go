@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/wire"
 )
 
 func TestStatePersistsAcrossInstances(t *testing.T) {
@@ -42,7 +43,7 @@ func TestStatePersistsAcrossInstances(t *testing.T) {
 
 	second := newTestEmulator(t, func(o *Options) { o.StatePath = path })
 	r := callV4(t, second, "/v4/live_config/get_callback", q, `{}`)
-	var got v4Config
+	var got wire.V4Callback
 	if err := json.Unmarshal(r.Response, &got); err != nil || got.URL != "https://a.example/cb" {
 		t.Fatalf("restarted emulator lost the live config: %+v", r)
 	}

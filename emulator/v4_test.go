@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/wire"
 )
 
 var (
@@ -53,7 +54,7 @@ func TestV4ConfigLifecycle(t *testing.T) {
 				t.Fatalf("set: %+v, want OK without Response", r)
 			}
 			r = callV4(t, e, base+"get_callback", q, `{}`)
-			var got v4Config
+			var got wire.V4Callback
 			if err := json.Unmarshal(r.Response, &got); err != nil || r.ErrorCode != 0 {
 				t.Fatalf("get: %+v (%v)", r, err)
 			}
@@ -146,7 +147,7 @@ func TestV4LiveToken(t *testing.T) {
 			t.Fatalf("%s: stored token %+v (found %v), want %+v", s.name, got, found, s.want)
 		}
 		if s.path == "get_callback_token" && s.code == 0 {
-			var resp v4Token
+			var resp wire.V4Token
 			if err := json.Unmarshal(r.Response, &resp); err != nil || resp.Token != "xxxxyyyy" || resp.Enabled {
 				t.Fatalf("%s: Response %s", s.name, r.Response)
 			}

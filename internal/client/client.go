@@ -17,6 +17,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/wire"
 )
 
 // Defaults of Options.
@@ -223,9 +224,9 @@ func routeFor(p catalog.Product, verb string) (route, error) {
 func callbackBody(family string, cfg CallbackConfig) any {
 	cmds := nonNilStrings(cfg.Commands)
 	if family == FamilyV1 {
-		return v1Callback{Address: cfg.URL, Actions: cmds}
+		return wire.V1Callback{Address: cfg.URL, Actions: cmds}
 	}
-	return v4Callback{URL: cfg.URL, Commands: cmds}
+	return wire.V4Callback{URL: cfg.URL, Commands: cmds}
 }
 
 // SetCallback calls the product's set verb: an upsert for call and callkit,
@@ -297,7 +298,7 @@ func (c *Client) SetLiveCallbackToken(ctx context.Context, u LiveCallbackTokenUp
 	if u.Token != nil {
 		secrets = append(secrets, *u.Token)
 	}
-	err := c.do(ctx, liveTokenSet, v4TokenUpdate{Token: u.Token, IsTokenEnable: u.Enabled}, nil, secrets...)
+	err := c.do(ctx, liveTokenSet, wire.V4TokenUpdate{Token: u.Token, Enabled: u.Enabled}, nil, secrets...)
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/wire"
 )
 
 // verb is one documented API operation.
@@ -90,45 +91,15 @@ func field(f family, m map[string]json.RawMessage, key string, dst any) *outcome
 	return nil
 }
 
-type v4Config struct {
-	URL      string   `json:"Url"`
-	Commands []string `json:"CallbackCommandList"`
-}
-
-type v4Token struct {
-	Token   string `json:"Token"`
-	Enabled bool   `json:"IsTokenEnable"`
-}
-
-func (e *Emulator) serveV4(app App, rt route, body []byte) outcome {
-	m, bad := jsonObject(familyV4, body)
+// serve answers a request whose body has passed the checks of handle. The
+// Live token verbs are v4 only; the config verbs are alike in both families
+// but for their spelling.
+func (e *Emulator) serve(f family, app App, rt route, body []byte) outcome {
+	m, bad := jsonObject(f, body)
 	if bad != nil {
 		return *bad
 	}
 	switch rt.verb {
-	case verbSet, verbUpdate:
-		var c v4Config
-		if bad := field(familyV4, m, "Url", &c.URL); bad != nil {
-			return *bad
-		}
-		if bad := field(familyV4, m, "CallbackCommandList", &c.Commands); bad != nil {
-			return *bad
-		}
-		if msg := validateConfig(rt.product, c.URL, c.Commands); msg != "" {
-			return fail(codeV4InvalidParam, "invalid parameter: %s", msg)
-		}
-		return e.writeConfig(familyV4, app.SDKAppID, rt, CallbackConfig(c))
-	case verbGet:
-		c, found := e.Config(app.SDKAppID, rt.product)
-		if !found {
-			return fail(codeV4NotFound, "no callback configuration exists; create one first")
-		}
-		return ok(v4Config(c))
-	case verbDelete:
-		// Deleting a missing config succeeds: the delete pages list only
-		// 100001/100002 (API.md §Choices where the documentation is silent, 2).
-		e.DeleteConfig(app.SDKAppID, rt.product)
-		return ok(nil)
 	case verbSetToken:
 		return e.setToken(app.SDKAppID, m)
 	case verbGetToken:
@@ -136,14 +107,79 @@ func (e *Emulator) serveV4(app App, rt route, body []byte) outcome {
 		if !found {
 			return fail(codeV4TokenNotFound, "no callback token configuration exists; create it with set_callback_token")
 		}
-		return ok(v4Token(t))
+		return ok(wire.V4Token(t))
 	case verbDeleteToken:
 		// Deleting a missing token succeeds, like deleting a missing config
 		// (unconfirmed; the delete-token page documents no error codes).
 		e.DeleteLiveToken(app.SDKAppID)
 		return ok(nil)
 	}
-	return fail(codeV4Internal, "internal error")
+	return e.serveConfig(f, app, rt, m)
+}
+
+// serveConfig answers the set, update, get and delete verbs of a product's
+// callback configuration.
+func (e *Emulator) serveConfig(f family, app App, rt route, m map[string]json.RawMessage) outcome {
+	switch rt.verb {
+	case verbSet, verbUpdate:
+		c, bad := readConfig(f, rt.product, m)
+		if bad != nil {
+			return *bad
+		}
+		return e.writeConfig(f, app.SDKAppID, rt, c)
+	case verbGet:
+		c, found := e.Config(app.SDKAppID, rt.product)
+		switch {
+		case !found && f == familyV1:
+			// The v1 get page documents no "missing" code; 999 is v1's
+			// "callback does not exist" (status page), our choice.
+			return fail(codeV1NotFound, "callback does not exist")
+		case !found:
+			return fail(codeV4NotFound, "no callback configuration exists; create one first")
+		case f == familyV1:
+			return ok(wire.V1CallbackData{Actions: c.Commands, Address: c.URL})
+		}
+		return ok(wire.V4Callback(c))
+	case verbDelete:
+		// Deleting a missing config succeeds: the v4 delete pages list only
+		// 100001/100002 (API.md §Choices where the documentation is silent, 2),
+		// the v1 page only 0 and 50001 (unconfirmed).
+		e.DeleteConfig(app.SDKAppID, rt.product)
+		if f == familyV1 {
+			return ok("")
+		}
+		return ok(nil)
+	}
+	return fail(f.internal(), "internal error")
+}
+
+// readConfig reads and checks the body of a set or update: v4 spells it
+// Url/CallbackCommandList, v1 address/actions. Every v1 parameter problem is
+// its generic 70001.
+func readConfig(f family, p catalog.Product, m map[string]json.RawMessage) (CallbackConfig, *outcome) {
+	urlKey, commandsKey := "Url", "CallbackCommandList"
+	if f == familyV1 {
+		urlKey, commandsKey = "address", "actions"
+	}
+	var c CallbackConfig
+	if bad := field(f, m, urlKey, &c.URL); bad != nil {
+		return c, bad
+	}
+	if bad := field(f, m, commandsKey, &c.Commands); bad != nil {
+		return c, bad
+	}
+	var o outcome
+	switch msg := validateConfig(p, c.URL, c.Commands); {
+	case msg == "":
+		return c, nil
+	case f == familyV4:
+		o = fail(codeV4InvalidParam, "invalid parameter: %s", msg)
+	case validateURL(c.URL) != "":
+		o = fail(codeV1InvalidParam, "address must begin with http or https")
+	default:
+		o = fail(codeV1InvalidParam, "invalid or missing request parameters: %s", msg)
+	}
+	return c, &o
 }
 
 // writeConfig applies set/update semantics (API.md §Verbs per product): call and v1
