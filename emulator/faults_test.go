@@ -45,11 +45,11 @@ func TestFaults(t *testing.T) {
 				t.Errorf("HTTP %d body %q, want a 200 HTML page", status, b)
 			}
 		}},
-		{"error_code v4", Fault{Kind: FaultErrorCode, Code: 100001}, setURL, body, false, wantV4Code(codeV4Internal)},
-		{"error_code v1", Fault{Kind: FaultErrorCode, Code: 50001}, v1URL, v1Body, false, wantV1Code(50001)},
-		{"throttle v4", Fault{Kind: FaultThrottle}, setURL, body, false, wantV4Code(codeV4RateLimited)},
-		{"throttle v1", Fault{Kind: FaultThrottle}, v1URL, v1Body, false, wantV1Code(codeV1RateLimited)},
-		{"delay", Fault{Kind: FaultDelay, Delay: 50 * time.Millisecond}, setURL, body, true, wantV4Code(0)},
+		{"error_code v4", Fault{Kind: FaultErrorCode, Code: 100001}, setURL, body, false, wantCode(familyV4, codeV4Internal)},
+		{"error_code v1", Fault{Kind: FaultErrorCode, Code: 50001}, v1URL, v1Body, false, wantCode(familyV1, 50001)},
+		{"throttle v4", Fault{Kind: FaultThrottle}, setURL, body, false, wantCode(familyV4, codeV4RateLimited)},
+		{"throttle v1", Fault{Kind: FaultThrottle}, v1URL, v1Body, false, wantCode(familyV1, codeV1RateLimited)},
+		{"delay", Fault{Kind: FaultDelay, Delay: 50 * time.Millisecond}, setURL, body, true, wantCode(familyV4, 0)},
 		{"drop", Fault{Kind: FaultDrop}, setURL, body, false, wantTransportError},
 		{"drop_after_apply", Fault{Kind: FaultDropAfterApply}, setURL, body, true, wantTransportError},
 		{"truncate", Fault{Kind: FaultTruncate}, setURL, body, true, func(t *testing.T, status int, b []byte, err error) {
@@ -136,22 +136,12 @@ func TestFaultDelayHonoursContext(t *testing.T) {
 	}
 }
 
-func wantV4Code(code int) func(*testing.T, int, []byte, error) {
+// wantCode expects an HTTP 200 answer of family f with the code.
+func wantCode(f family, code int) func(*testing.T, int, []byte, error) {
 	return func(t *testing.T, status int, b []byte, err error) {
 		t.Helper()
-		var r v4Resp
-		if err != nil || status != 200 || json.Unmarshal(b, &r) != nil || r.ErrorCode != code {
-			t.Errorf("HTTP %d err %v body %s, want ErrorCode %d", status, err, b, code)
-		}
-	}
-}
-
-func wantV1Code(code int) func(*testing.T, int, []byte, error) {
-	return func(t *testing.T, status int, b []byte, err error) {
-		t.Helper()
-		var r v1Resp
-		if err != nil || status != 200 || json.Unmarshal(b, &r) != nil || r.ErrorCode != code {
-			t.Errorf("HTTP %d err %v body %s, want errorCode %d", status, err, b, code)
+		if got, ok := answerCode(f, b); err != nil || status != 200 || !ok || got != code {
+			t.Errorf("HTTP %d err %v body %s, want %s code %d", status, err, b, f, code)
 		}
 	}
 }

@@ -106,16 +106,23 @@ func serve(e http.Handler, method, path string, q url.Values, body string) *http
 	return w
 }
 
-func callV4(t *testing.T, e http.Handler, path string, q url.Values, body string) v4Resp {
+// call sends one API request through e and decodes the answer into out:
+// every logical answer of either family, success or failure, is HTTP 200 JSON.
+func call(t *testing.T, e http.Handler, path string, q url.Values, body string, out any) {
 	t.Helper()
 	w := serve(e, http.MethodPost, path, q, body)
 	if w.Code != http.StatusOK {
 		t.Fatalf("%s: HTTP %d, want 200 for every logical answer", path, w.Code)
 	}
-	var r v4Resp
-	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil {
+	if err := json.Unmarshal(w.Body.Bytes(), out); err != nil {
 		t.Fatalf("%s: answer is not JSON: %v: %s", path, err, w.Body)
 	}
+}
+
+func callV4(t *testing.T, e http.Handler, path string, q url.Values, body string) v4Resp {
+	t.Helper()
+	var r v4Resp
+	call(t, e, path, q, body, &r)
 	checkV4Envelope(t, r)
 	return r
 }
@@ -139,21 +146,42 @@ func checkV4Envelope(t *testing.T, r v4Resp) {
 
 func callV1(t *testing.T, e http.Handler, path string, q url.Values, body string) v1Resp {
 	t.Helper()
-	w := serve(e, http.MethodPost, path, q, body)
-	if w.Code != http.StatusOK {
-		t.Fatalf("%s: HTTP %d, want 200", path, w.Code)
-	}
 	var r v1Resp
-	if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil {
-		t.Fatalf("%s: answer is not JSON: %v: %s", path, err, w.Body)
-	}
+	call(t, e, path, q, body, &r)
 	if !v1RequestIDPattern.MatchString(r.RequestID) {
 		t.Errorf("requestId %q is not 32 hex digits", r.RequestID)
 	}
 	if r.ErrorCode == 0 && r.ErrorMessage != "Success" {
 		t.Errorf("errorMessage = %q on success", r.ErrorMessage)
 	}
+	if r.ErrorCode != 0 && r.ErrorMessage == "" {
+		t.Errorf("errorCode %d with an empty errorMessage", r.ErrorCode)
+	}
 	return r
+}
+
+// callAny calls a path of either family and returns the code and text of
+// the answer.
+func callAny(t *testing.T, e http.Handler, path string, q url.Values, body string) (int, string) {
+	t.Helper()
+	if strings.HasPrefix(path, "/v1/") {
+		r := callV1(t, e, path, q, body)
+		return r.ErrorCode, r.ErrorMessage
+	}
+	r := callV4(t, e, path, q, body)
+	return r.ErrorCode, r.ErrorInfo
+}
+
+// answerCode reads the code of an answer by its family's exact key,
+// ErrorCode (v4) or errorCode (v1); ok is false when there is none.
+func answerCode(f family, b []byte) (code int, ok bool) {
+	key := "ErrorCode"
+	if f == familyV1 {
+		key = "errorCode"
+	}
+	var m map[string]json.RawMessage
+	ok = json.Unmarshal(b, &m) == nil && json.Unmarshal(m[key], &code) == nil
+	return code, ok
 }
 
 // httpPost posts to a running server and returns the status and body.

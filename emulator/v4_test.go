@@ -160,46 +160,6 @@ func TestV4LiveToken(t *testing.T) {
 	}
 }
 
-func TestV4BodyValidation(t *testing.T) {
-	e := newTestEmulator(t, func(o *Options) { o.MaxBodyBytes = 1024 })
-	q := validQuery(t)
-	tests := []struct {
-		name, path, body string
-		code             int
-	}{
-		{"malformed JSON", "/v4/call_config/set_callback", `{"Url":`, codeV4BadJSON},
-		{"empty body", "/v4/call_config/get_callback", ``, codeV4BadJSON},
-		{"array body", "/v4/call_config/get_callback", `[]`, codeV4InvalidParam},
-		{"Url wrong type", "/v4/call_config/set_callback", `{"Url":1,"CallbackCommandList":["Call.CallbackAfterStartCall"]}`, codeV4InvalidParam},
-		{"list wrong type", "/v4/call_config/set_callback", `{"Url":"https://a.example","CallbackCommandList":"Call.CallbackAfterStartCall"}`, codeV4InvalidParam},
-		{"missing Url", "/v4/call_config/set_callback", `{"CallbackCommandList":["Call.CallbackAfterStartCall"]}`, codeV4InvalidParam},
-		{"lower-case key is not Url", "/v4/call_config/set_callback", `{"url":"https://a.example","CallbackCommandList":["Call.CallbackAfterStartCall"]}`, codeV4InvalidParam},
-		{"ftp Url", "/v4/call_config/set_callback", configBody("ftp://a.example", "Call.CallbackAfterStartCall"), codeV4InvalidParam},
-		{"Url without scheme", "/v4/live_config/set_callback", configBody("a.example/cb", "Live.CallbackAfterCreateRoom"), codeV4InvalidParam},
-		{"Url without host", "/v4/live_config/set_callback", configBody("https://", "Live.CallbackAfterCreateRoom"), codeV4InvalidParam},
-		{"empty list", "/v4/room_config/set_callback", configBody("https://a.example"), codeV4InvalidParam},
-		{"unknown word", "/v4/call_config/set_callback", configBody("https://a.example", "Call.CallbackAfterNothing"), codeV4InvalidParam},
-		{"word of another product", "/v4/call_config/set_callback", configBody("https://a.example", "Live.CallbackAfterCreateRoom"), codeV4InvalidParam},
-		{"room word on live", "/v4/live_config/set_callback", configBody("https://a.example", "Room.CallbackAfterCreateRoom"), codeV4InvalidParam},
-		{"body over the limit", "/v4/call_config/set_callback", configBody("https://a.example/"+strings.Repeat("a", 2000), "Call.CallbackAfterStartCall"), codeV4BadHTTP},
-		{"unknown verb", "/v4/call_config/create_callback", configBody("https://a.example", "Call.CallbackAfterStartCall"), codeV4BadResource},
-		{"unknown service", "/v4/chat_config/get_callback", `{}`, codeV4BadResource},
-		{"null body is {}", "/v4/call_config/delete_callback", `null`, 0},
-		{"unknown fields ignored", "/v4/call_config/set_callback", `{"Url":"https://a.example","CallbackCommandList":["Call.CallbackAfterStartCall"],"Extra":1}`, 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := callV4(t, e, tt.path, q, tt.body)
-			if r.ErrorCode != tt.code {
-				t.Fatalf("code %d (%s), want %d", r.ErrorCode, r.ErrorInfo, tt.code)
-			}
-		})
-	}
-	if c, found := e.Config(testAppID, catalog.Call); !found || c.URL != "https://a.example" {
-		t.Errorf("only the valid set should be stored, got %+v", c)
-	}
-}
-
 func TestNonPOSTAndUnknownPaths(t *testing.T) {
 	e := newTestEmulator(t, nil)
 	q := validQuery(t)
