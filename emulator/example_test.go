@@ -21,6 +21,9 @@ const (
 	exampleKey = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
 )
 
+// exampleApps is the one app the examples' emulators know.
+var exampleApps = []emulator.App{{SDKAppID: exampleApp, SecretKey: exampleKey}}
+
 // apiRequest sends one signed v4 request, as a client of the real API would.
 func apiRequest(base, path, body string) (*http.Response, error) {
 	sig, err := tencentyun.GenUserSig(exampleApp, exampleKey, emulator.DefaultIdentifier, 3600)
@@ -35,9 +38,7 @@ func apiRequest(base, path, body string) (*http.Response, error) {
 // A test starts the emulator on a free loopback port, points the code under
 // test at srv.URL, and checks the outcome through the Go API.
 func ExampleNewServer() {
-	srv, err := emulator.NewServer(emulator.Options{
-		Apps: []emulator.App{{SDKAppID: exampleApp, SecretKey: exampleKey}},
-	})
+	srv, err := emulator.NewServer(emulator.Options{Apps: exampleApps})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -66,9 +67,7 @@ func ExampleNewServer() {
 // Faults disturb the next matching requests, then the emulator answers
 // normally again.
 func ExampleEmulator_InjectFault() {
-	srv, err := emulator.NewServer(emulator.Options{
-		Apps: []emulator.App{{SDKAppID: exampleApp, SecretKey: exampleKey}},
-	})
+	srv, err := emulator.NewServer(emulator.Options{Apps: exampleApps})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -98,9 +97,7 @@ func ExampleEmulator_Trigger() {
 	}))
 	defer receiver.Close()
 
-	e, err := emulator.New(emulator.Options{
-		Apps: []emulator.App{{SDKAppID: exampleApp, SecretKey: exampleKey}},
-	})
+	e, err := emulator.New(emulator.Options{Apps: exampleApps})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -124,9 +121,7 @@ func ExampleEmulator_Trigger() {
 // New returns an http.Handler for a server of your own; the control API
 // under /emulator/ answers loopback clients.
 func ExampleNew() {
-	e, err := emulator.New(emulator.Options{
-		Apps: []emulator.App{{SDKAppID: exampleApp, SecretKey: exampleKey}},
-	})
+	e, err := emulator.New(emulator.Options{Apps: exampleApps})
 	if err != nil {
 		log.Fatal(err)
 	}
