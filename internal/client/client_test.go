@@ -21,6 +21,21 @@ func TestVerbs(t *testing.T) {
 	wantKitGet := &CallbackConfig{URL: "http://www.example.com/callback", Commands: []string{"call_busy", "normal_end"}}
 	enable := true
 	token := "xxxxyyyy"
+	set := func(p catalog.Product, cfg CallbackConfig) func(*Client) (any, error) {
+		return func(c *Client) (any, error) { return nil, c.SetCallback(ctx, p, cfg) }
+	}
+	get := func(p catalog.Product) func(*Client) (any, error) {
+		return func(c *Client) (any, error) { return c.GetCallback(ctx, p) }
+	}
+	update := func(p catalog.Product, cfg CallbackConfig) func(*Client) (any, error) {
+		return func(c *Client) (any, error) { return nil, c.UpdateCallback(ctx, p, cfg) }
+	}
+	del := func(p catalog.Product) func(*Client) (any, error) {
+		return func(c *Client) (any, error) { return nil, c.DeleteCallback(ctx, p) }
+	}
+	setToken := func(u LiveCallbackTokenUpdate) func(*Client) (any, error) {
+		return func(c *Client) (any, error) { return nil, c.SetLiveCallbackToken(ctx, u) }
+	}
 
 	tests := []struct {
 		name     string
@@ -30,48 +45,27 @@ func TestVerbs(t *testing.T) {
 		call     func(c *Client) (any, error)
 		want     any
 	}{
-		{"call set", "/v4/call_config/set_callback", sampleV4SetCall, sampleV4OK,
-			func(c *Client) (any, error) { return nil, c.SetCallback(ctx, catalog.Call, callCfg) }, nil},
-		{"call get", "/v4/call_config/get_callback", `{}`, sampleV4GetCall,
-			func(c *Client) (any, error) { return c.GetCallback(ctx, catalog.Call) }, wantGet},
-		{"call delete", "/v4/call_config/delete_callback", `{}`, sampleV4OK,
-			func(c *Client) (any, error) { return nil, c.DeleteCallback(ctx, catalog.Call) }, nil},
-		{"live set", "/v4/live_config/set_callback", sampleV4SetLive, sampleV4OK,
-			func(c *Client) (any, error) { return nil, c.SetCallback(ctx, catalog.Live, liveCfg) }, nil},
-		{"live get", "/v4/live_config/get_callback", `{}`, sampleV4GetCall,
-			func(c *Client) (any, error) { return c.GetCallback(ctx, catalog.Live) }, wantGet},
-		{"live update", "/v4/live_config/update_callback", sampleV4SetLive, sampleV4OK,
-			func(c *Client) (any, error) { return nil, c.UpdateCallback(ctx, catalog.Live, liveCfg) }, nil},
-		{"live delete", "/v4/live_config/delete_callback", `{}`, sampleV4OK,
-			func(c *Client) (any, error) { return nil, c.DeleteCallback(ctx, catalog.Live) }, nil},
-		{"room set", "/v4/room_config/set_callback", sampleV4SetRoom, sampleV4OK,
-			func(c *Client) (any, error) { return nil, c.SetCallback(ctx, catalog.Room, roomCfg) }, nil},
-		{"room get", "/v4/room_config/get_callback", `{}`, sampleV4GetCall,
-			func(c *Client) (any, error) { return c.GetCallback(ctx, catalog.Room) }, wantGet},
-		{"room update", "/v4/room_config/update_callback", sampleV4SetRoom, sampleV4OK,
-			func(c *Client) (any, error) { return nil, c.UpdateCallback(ctx, catalog.Room, roomCfg) }, nil},
-		{"room delete", "/v4/room_config/delete_callback", `{}`, sampleV4OK,
-			func(c *Client) (any, error) { return nil, c.DeleteCallback(ctx, catalog.Room) }, nil},
-		{"callkit set", "/v1/callback/set", sampleV1SetBody, sampleV1Set,
-			func(c *Client) (any, error) { return nil, c.SetCallback(ctx, catalog.CallKit, kitCfg) }, nil},
-		{"callkit get", "/v1/callback/get", `{}`, sampleV1Get,
-			func(c *Client) (any, error) { return c.GetCallback(ctx, catalog.CallKit) }, wantKitGet},
-		{"callkit update", "/v1/callback/update", sampleV1UpdateReq, sampleV1Update,
-			func(c *Client) (any, error) { return nil, c.UpdateCallback(ctx, catalog.CallKit, kitUpdate) }, nil},
-		{"callkit delete", "/v1/callback/delete", `{}`, sampleV1Delete,
-			func(c *Client) (any, error) { return nil, c.DeleteCallback(ctx, catalog.CallKit) }, nil},
+		{"call set", "/v4/call_config/set_callback", sampleV4SetCall, sampleV4OK, set(catalog.Call, callCfg), nil},
+		{"call get", "/v4/call_config/get_callback", `{}`, sampleV4GetCall, get(catalog.Call), wantGet},
+		{"call delete", "/v4/call_config/delete_callback", `{}`, sampleV4OK, del(catalog.Call), nil},
+		{"live set", "/v4/live_config/set_callback", sampleV4SetLive, sampleV4OK, set(catalog.Live, liveCfg), nil},
+		{"live get", "/v4/live_config/get_callback", `{}`, sampleV4GetCall, get(catalog.Live), wantGet},
+		{"live update", "/v4/live_config/update_callback", sampleV4SetLive, sampleV4OK, update(catalog.Live, liveCfg), nil},
+		{"live delete", "/v4/live_config/delete_callback", `{}`, sampleV4OK, del(catalog.Live), nil},
+		{"room set", "/v4/room_config/set_callback", sampleV4SetRoom, sampleV4OK, set(catalog.Room, roomCfg), nil},
+		{"room get", "/v4/room_config/get_callback", `{}`, sampleV4GetCall, get(catalog.Room), wantGet},
+		{"room update", "/v4/room_config/update_callback", sampleV4SetRoom, sampleV4OK, update(catalog.Room, roomCfg), nil},
+		{"room delete", "/v4/room_config/delete_callback", `{}`, sampleV4OK, del(catalog.Room), nil},
+		{"callkit set", "/v1/callback/set", sampleV1SetBody, sampleV1Set, set(catalog.CallKit, kitCfg), nil},
+		{"callkit get", "/v1/callback/get", `{}`, sampleV1Get, get(catalog.CallKit), wantKitGet},
+		{"callkit update", "/v1/callback/update", sampleV1UpdateReq, sampleV1Update, update(catalog.CallKit, kitUpdate), nil},
+		{"callkit delete", "/v1/callback/delete", `{}`, sampleV1Delete, del(catalog.CallKit), nil},
 		{"live token set", "/v4/live_config/set_callback_token", `{"Token":"xxxxyyyy","IsTokenEnable":true}`, sampleV4OK,
-			func(c *Client) (any, error) {
-				return nil, c.SetLiveCallbackToken(ctx, LiveCallbackTokenUpdate{Token: &token, Enabled: &enable})
-			}, nil},
+			setToken(LiveCallbackTokenUpdate{Token: &token, Enabled: &enable}), nil},
 		{"live token partial update sends only Enabled", "/v4/live_config/set_callback_token", `{"IsTokenEnable":true}`, sampleV4OK,
-			func(c *Client) (any, error) {
-				return nil, c.SetLiveCallbackToken(ctx, LiveCallbackTokenUpdate{Enabled: &enable})
-			}, nil},
+			setToken(LiveCallbackTokenUpdate{Enabled: &enable}), nil},
 		{"live token partial update sends only Token", "/v4/live_config/set_callback_token", `{"Token":"xxxxyyyy"}`, sampleV4OK,
-			func(c *Client) (any, error) {
-				return nil, c.SetLiveCallbackToken(ctx, LiveCallbackTokenUpdate{Token: &token})
-			}, nil},
+			setToken(LiveCallbackTokenUpdate{Token: &token}), nil},
 		{"live token get", "/v4/live_config/get_callback_token", `{}`, sampleV4GetToken,
 			func(c *Client) (any, error) { return c.GetLiveCallbackToken(ctx) },
 			&LiveCallbackToken{Token: "xxxxyyyy", Enabled: true}},

@@ -7,47 +7,54 @@ import (
 	"testing"
 )
 
+// TestDecodeSamples decodes the documented answers (API.md §Verbs per
+// product) and the payloads of the get verbs, then the edge cases.
 func TestDecodeSamples(t *testing.T) {
-	t.Run("v4 success envelope", func(t *testing.T) {
-		env, err := decodeV4([]byte(sampleV4OK))
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := envelope{RequestID: "Id-8c9858f01e954611ae2d4c1b1ed7d583-O-Seq-52720"}
-		if !reflect.DeepEqual(env, want) {
-			t.Errorf("got %+v", env)
-		}
-	})
-	t.Run("v4 get with Response", func(t *testing.T) {
-		env, err := decodeV4([]byte(sampleV4GetCall))
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg, err := decodeCallback(FamilyV4, env.Payload)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := &CallbackConfig{URL: "http://www.example.com/callback", Commands: []string{"Call.CallbackAfterStartCall", "Call.CallbackAfterEndCall"}}
-		if !reflect.DeepEqual(cfg, want) {
-			t.Errorf("got %+v", cfg)
-		}
-	})
-	t.Run("v4 token get", func(t *testing.T) {
-		env, err := decodeV4([]byte(sampleV4GetToken))
-		if err != nil {
-			t.Fatal(err)
-		}
-		tok, err := decodeToken(env.Payload)
-		if err != nil || *tok != (LiveCallbackToken{Token: "xxxxyyyy", Enabled: true}) {
-			t.Errorf("got %+v, %v", tok, err)
-		}
-	})
-	t.Run("v4 failure", func(t *testing.T) {
-		env, err := decodeV4([]byte(v4Fail(100301, "no config", "Id-1")))
-		if err != nil || env.Code != 100301 || env.Message != "no config" || env.RequestID != "Id-1" {
-			t.Errorf("got %+v, %v", env, err)
-		}
-	})
+	const sampleID = "Id-8c9858f01e954611ae2d4c1b1ed7d583-O-Seq-52720"
+	decoders := map[string]func([]byte) (envelope, error){FamilyV4: decodeV4, FamilyV1: decodeV1}
+	samples := []struct {
+		name, family, body string
+		want               envelope // its Payload is compared when there is no config or token to decode
+		config             *CallbackConfig
+		token              *LiveCallbackToken
+	}{
+		{"v4 success envelope", FamilyV4, sampleV4OK, envelope{RequestID: sampleID}, nil, nil},
+		{"v4 get with Response", FamilyV4, sampleV4GetCall, envelope{RequestID: sampleID},
+			&CallbackConfig{URL: "http://www.example.com/callback", Commands: []string{"Call.CallbackAfterStartCall", "Call.CallbackAfterEndCall"}}, nil},
+		{"v4 token get", FamilyV4, sampleV4GetToken, envelope{RequestID: sampleID}, nil, &LiveCallbackToken{Token: "xxxxyyyy", Enabled: true}},
+		{"v4 failure", FamilyV4, v4Fail(100301, "no config", "Id-1"), envelope{Code: 100301, Message: "no config", RequestID: "Id-1"}, nil, nil},
+		{"v1 set", FamilyV1, sampleV1Set, envelope{Message: "Success", RequestID: "a1d8543a9b1daef5d0f0c21517a4bc0a", Payload: json.RawMessage(`"http://www.example.com/callback"`)}, nil, nil},
+		{"v1 update", FamilyV1, sampleV1Update, envelope{Message: "Success", RequestID: "355c3c394f0602ed81a13c34999abebc", Payload: json.RawMessage(`"https://www.example2.com/callback"`)}, nil, nil},
+		{"v1 delete", FamilyV1, sampleV1Delete, envelope{Message: "Success", RequestID: "5b0fa500064397cad3554506e27e18e1", Payload: json.RawMessage(`""`)}, nil, nil},
+		{"v1 get", FamilyV1, sampleV1Get, envelope{Message: "Success", RequestID: "355c3c394f0602ed81a13c34999abebb"},
+			&CallbackConfig{URL: "http://www.example.com/callback", Commands: []string{"call_busy", "normal_end"}}, nil},
+	}
+	for _, tt := range samples {
+		t.Run(tt.name, func(t *testing.T) {
+			env, err := decoders[tt.family]([]byte(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			payload := env.Payload
+			if tt.config != nil || tt.token != nil {
+				env.Payload = nil
+			}
+			if !reflect.DeepEqual(env, tt.want) {
+				t.Errorf("envelope = %+v, want %+v", env, tt.want)
+			}
+			if tt.config != nil {
+				if cfg, err := decodeCallback(tt.family, payload); err != nil || !reflect.DeepEqual(cfg, tt.config) {
+					t.Errorf("config = %+v, %v, want %+v", cfg, err, tt.config)
+				}
+			}
+			if tt.token != nil {
+				if tok, err := decodeToken(payload); err != nil || *tok != *tt.token {
+					t.Errorf("token = %+v, %v, want %+v", tok, err, tt.token)
+				}
+			}
+		})
+	}
+
 	t.Run("v4 FAIL without a code is a failure", func(t *testing.T) {
 		if _, err := decodeV4([]byte(`{"ActionStatus":"FAIL","ErrorInfo":"x"}`)); err == nil || errors.Is(err, ErrMalformedResponse) {
 			t.Errorf("err = %v", err)
@@ -63,29 +70,6 @@ func TestDecodeSamples(t *testing.T) {
 		}
 		if _, err := decodeV1([]byte(`{"errorCode":0,"errorMessage":"Success","requestId":"r","data":"","more":1}`)); err != nil {
 			t.Error(err)
-		}
-	})
-	t.Run("v1 set, update and delete", func(t *testing.T) {
-		for body, want := range map[string]envelope{
-			sampleV1Set:    {Message: "Success", RequestID: "a1d8543a9b1daef5d0f0c21517a4bc0a", Payload: json.RawMessage(`"http://www.example.com/callback"`)},
-			sampleV1Update: {Message: "Success", RequestID: "355c3c394f0602ed81a13c34999abebc", Payload: json.RawMessage(`"https://www.example2.com/callback"`)},
-			sampleV1Delete: {Message: "Success", RequestID: "5b0fa500064397cad3554506e27e18e1", Payload: json.RawMessage(`""`)},
-		} {
-			env, err := decodeV1([]byte(body))
-			if err != nil || !reflect.DeepEqual(env, want) {
-				t.Errorf("%s: got %+v, %v", body, env, err)
-			}
-		}
-	})
-	t.Run("v1 get", func(t *testing.T) {
-		env, err := decodeV1([]byte(sampleV1Get))
-		if err != nil || env.RequestID != "355c3c394f0602ed81a13c34999abebb" {
-			t.Fatalf("got %+v, %v", env, err)
-		}
-		cfg, err := decodeCallback(FamilyV1, env.Payload)
-		want := &CallbackConfig{URL: "http://www.example.com/callback", Commands: []string{"call_busy", "normal_end"}}
-		if err != nil || !reflect.DeepEqual(cfg, want) {
-			t.Errorf("got %+v, %v", cfg, err)
 		}
 	})
 	t.Run("malformed answers", func(t *testing.T) {
