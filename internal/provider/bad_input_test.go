@@ -146,21 +146,33 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// TestBadInputDuplicateWords: HCL turns a list into a set, so a repeated
-// command word is one element; the configuration is valid and the API gets
-// the word once.
-func TestBadInputDuplicateWords(t *testing.T) {
+// TestAcceptedInput: input that looks wrong but is valid applies. HCL turns
+// a list into a set, so a repeated command word is one element and the API
+// gets the word once; a plain http URL is accepted (with a warning).
+func TestAcceptedInput(t *testing.T) {
 	t.Parallel()
-	srv := startEmulator(t)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: testfixtures.ProviderConfig(srv.URL) + resourceWith(`"call"`, `"https://hooks.example.com/cb"`,
-				`"Call.CallbackAfterStartCall", "Call.CallbackAfterStartCall"`, ""),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(callbackConfigAddr, "callback_commands.#", "1"),
-				checkEmulatorConfig(srv, testAppID, catalog.Call, "https://hooks.example.com/cb", "Call.CallbackAfterStartCall"),
-			),
-		}},
-	})
+	for _, tt := range []struct {
+		name, url, words  string // url and words HCL-quoted
+		wantURL, wantWord string
+	}{
+		{"duplicate words", `"https://hooks.example.com/cb"`, `"Call.CallbackAfterStartCall", "Call.CallbackAfterStartCall"`,
+			"https://hooks.example.com/cb", "Call.CallbackAfterStartCall"},
+		{"plain http", `"http://hooks.example.com/"`, `"Call.CallbackAfterEndCall"`,
+			"http://hooks.example.com/", "Call.CallbackAfterEndCall"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := startEmulator(t)
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: testfixtures.ProviderConfig(srv.URL) + resourceWith(`"call"`, tt.url, tt.words, ""),
+					Check: resource.ComposeAggregateTestCheckFunc(
+						resource.TestCheckResourceAttr(callbackConfigAddr, "callback_commands.#", "1"),
+						checkEmulatorConfig(srv, testAppID, catalog.Call, tt.wantURL, tt.wantWord),
+					),
+				}},
+			})
+		})
+	}
 }

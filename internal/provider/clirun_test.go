@@ -3,7 +3,6 @@ package provider
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -138,15 +137,10 @@ func (w *cliWorkspace) run(args ...string) cliResult {
 	defer cancel()
 	cmd, stdout, stderr := w.command(ctx, args...)
 	err := cmd.Run()
-	res := cliResult{args: args, stdout: stdout.String(), stderr: stderr.String()}
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exit):
-		res.code = exit.ExitCode()
-	default:
+	if cmd.ProcessState == nil { // it never ran
 		w.t.Fatalf("running %v: %v", args, err)
 	}
+	res := cliResult{args: args, stdout: stdout.String(), stderr: stderr.String(), code: cmd.ProcessState.ExitCode()}
 	if ctx.Err() != nil {
 		w.t.Fatalf("%v did not finish within two minutes:\n%s", args, res)
 	}

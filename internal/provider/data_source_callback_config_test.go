@@ -13,27 +13,16 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
-const callbackConfigDataAddr = "data.tencentrtc_callback_config.test"
-
 func TestCallbackConfigDataSource(t *testing.T) {
 	srv := startEmulator(t)
-	if err := srv.PutConfig(testAppID, catalog.CallKit, emulator.CallbackConfig{
-		URL:      "https://hooks.example.com/callkit",
-		Commands: []string{"normal_end", "call_busy"},
-	}); err != nil {
-		t.Fatalf("seed emulator: %v", err)
-	}
+	putEmulatorConfig(t, srv, testAppID, catalog.CallKit, "https://hooks.example.com/callkit", "normal_end", "call_busy")
 
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				// A configuration made elsewhere (v1 callkit API).
-				Config: testfixtures.ProviderConfig(srv.URL) + `
-data "tencentrtc_callback_config" "test" {
-  product = "callkit"
-}
-`,
+				Config: testfixtures.ProviderConfig(srv.URL) + callbackConfigData("callkit"),
 				ConfigStateChecks: expectState(callbackConfigDataAddr, values{
 					"id":                knownvalue.StringExact(fmt.Sprintf("%d/callkit", testAppID)),
 					"sdk_app_id":        knownvalue.Int64Exact(testAppID),
@@ -73,19 +62,11 @@ func TestCallbackConfigDataSource_missing(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: testfixtures.ProviderConfig(srv.URL) + `
-data "tencentrtc_callback_config" "test" {
-  product = "room"
-}
-`,
+				Config:      testfixtures.ProviderConfig(srv.URL) + callbackConfigData("room"),
 				ExpectError: regexp.MustCompile(`(?s)Callback Configuration Not Found.*SDKAppID 1400000001 has no callback\s+configuration for product "room".*tencentrtc_callback_config\s+resource`),
 			},
 			{
-				Config: testfixtures.ProviderConfig(srv.URL) + `
-data "tencentrtc_callback_config" "test" {
-  product = "video"
-}
-`,
+				Config:      testfixtures.ProviderConfig(srv.URL) + callbackConfigData("video"),
 				ExpectError: regexp.MustCompile(`(?s)Invalid Product.*product "video" is not one of call, live, room, callkit`),
 			},
 			{
@@ -93,11 +74,7 @@ data "tencentrtc_callback_config" "test" {
 				PreConfig: func() {
 					srv.InjectFault(emulator.Fault{Kind: emulator.FaultErrorCode, Code: 100002, PathPrefix: "/v4/room_config/get_callback"})
 				},
-				Config: testfixtures.ProviderConfig(srv.URL) + `
-data "tencentrtc_callback_config" "test" {
-  product = "room"
-}
-`,
+				Config:      testfixtures.ProviderConfig(srv.URL) + callbackConfigData("room"),
 				ExpectError: regexp.MustCompile(`(?s)Unable to Read Callback Configuration Data Source.*error\s+100002`),
 			},
 			{
@@ -105,13 +82,19 @@ data "tencentrtc_callback_config" "test" {
 provider "tencentrtc" {
   endpoint = %q
 }
-
-data "tencentrtc_callback_config" "test" {
-  product = "room"
-}
-`, srv.URL),
+`, srv.URL) + callbackConfigData("room"),
 				ExpectError: testfixtures.Texts("no SDKAppID: set sdk_app_id in this block, or sdk_app_id in the provider block"),
 			},
 		},
 	})
+}
+
+// callbackConfigData is the data source "test" reading product of the
+// provider's default app.
+func callbackConfigData(product string) string {
+	return fmt.Sprintf(`
+data "tencentrtc_callback_config" "test" {
+  product = %q
+}
+`, product)
 }

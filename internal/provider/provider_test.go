@@ -86,6 +86,14 @@ const (
 	testApp2Secret = testfixtures.App2Secret
 )
 
+// The addresses of the resources and the data source that the tests
+// declare as "test".
+const (
+	callbackConfigAddr     = "tencentrtc_callback_config.test"
+	liveTokenAddr          = "tencentrtc_live_callback_token.test"
+	callbackConfigDataAddr = "data.tencentrtc_callback_config.test"
+)
+
 // startEmulator starts an in-process emulator that knows both test apps and
 // is closed when the test ends.
 func startEmulator(t *testing.T) *emulator.Server {

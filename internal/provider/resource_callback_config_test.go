@@ -13,8 +13,6 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
-const callbackConfigAddr = "tencentrtc_callback_config.test"
-
 // updatePaths are the API paths of the update verb per product (API.md §Verbs per product):
 // call updates with its upsert set verb.
 var updatePaths = map[catalog.Product]string{
@@ -289,19 +287,6 @@ func TestCallbackConfigResource_validation(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    steps,
-	})
-}
-
-// TestCallbackConfigResource_httpWarning: plain http is accepted.
-func TestCallbackConfigResource_httpWarning(t *testing.T) {
-	t.Parallel()
-	srv := startEmulator(t)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: testCallbackConfigResourceConfig(srv, "call", "http://hooks.example.com/", "Call.CallbackAfterEndCall"),
-			Check:  checkEmulatorConfig(srv, testAppID, catalog.Call, "http://hooks.example.com/", "Call.CallbackAfterEndCall"),
-		}},
 	})
 }
 

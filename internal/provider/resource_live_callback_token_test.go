@@ -18,8 +18,6 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
-const liveTokenAddr = "tencentrtc_live_callback_token.test"
-
 func TestLiveCallbackToken(t *testing.T) {
 	srv := startEmulator(t)
 	id := fmt.Sprintf("%d/live_token", testAppID)

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,32 +18,6 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
-
-// sigRecorder wraps the emulator and keeps every UserSig it was sent.
-type sigRecorder struct {
-	next http.Handler
-	mu   sync.Mutex
-	sigs map[string]bool
-}
-
-func (s *sigRecorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if sig := r.URL.Query().Get("usersig"); sig != "" {
-		s.mu.Lock()
-		s.sigs[sig] = true
-		s.mu.Unlock()
-	}
-	s.next.ServeHTTP(w, r)
-}
-
-func (s *sigRecorder) all() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]string, 0, len(s.sigs))
-	for sig := range s.sigs {
-		out = append(out, sig)
-	}
-	return out
-}
 
 const (
 	secretToken   = "tok-Zq8rV3xK9mW2pL7nB4"  // token of app 1, kept in state (sensitive)
@@ -80,7 +53,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := &sigRecorder{next: e, sigs: map[string]bool{}}
+	rec := &testfixtures.UserSigRecorder{Next: e}
 	srv := httptest.NewServer(rec)
 	t.Cleanup(srv.Close)
 	if err := e.PutConfig(testApp2ID, catalog.Room, emulator.CallbackConfig{URL: "https://hooks.example.com/room", Commands: testfixtures.SampleWords(catalog.Room)}); err != nil {
@@ -116,7 +89,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	run(0, "destroy", "-auto-approve", "-no-color", "-input=false")
 	destroyed := readFile(t, statePath)
 
-	sigs := rec.all()
+	sigs := rec.UserSigs()
 	if len(sigs) == 0 {
 		t.Fatal("the emulator saw no UserSig")
 	}

@@ -1,8 +1,11 @@
 package testfixtures
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,5 +100,16 @@ func TestDecodeUserSig(t *testing.T) {
 	}
 	if _, err := DecodeUserSig(sig[:20]); err == nil {
 		t.Error("a truncated UserSig decoded")
+	}
+}
+
+func TestUserSigRecorder(t *testing.T) {
+	served := 0
+	rec := &UserSigRecorder{Next: http.HandlerFunc(func(http.ResponseWriter, *http.Request) { served++ })}
+	for _, target := range []string{"/v4/x?usersig=a", "/v4/x?usersig=b", "/v4/x?usersig=a", "/v4/x"} {
+		rec.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, target, nil))
+	}
+	if got := strings.Join(slices.Sorted(slices.Values(rec.UserSigs())), ","); got != "a,b" || served != 4 {
+		t.Errorf("UserSigs %q after %d requests served, want a,b after 4", got, served)
 	}
 }
