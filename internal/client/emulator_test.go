@@ -1,4 +1,4 @@
-package client_test
+package client
 
 import (
 	"context"
@@ -6,13 +6,11 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
 const (
@@ -33,31 +31,31 @@ func startEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
 	return srv
 }
 
-func emuClient(t *testing.T, srv *emulator.Server, mod ...func(*client.Options)) *client.Client {
+func emuClient(t *testing.T, srv *emulator.Server, mod ...func(*Options)) *Client {
 	t.Helper()
-	ep, err := client.ResolveEndpoints("", srv.URL, false)
+	ep, err := ResolveEndpoints("", srv.URL, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := client.Options{
+	opts := Options{
 		SDKAppID:     emuApp,
 		SecretKey:    emuKey,
 		Endpoints:    ep,
-		HTTPClient:   client.NewHTTPClient(),
+		HTTPClient:   NewHTTPClient(),
 		RetryWaitMin: time.Millisecond,
 		RetryWaitMax: 10 * time.Millisecond,
 	}
 	for _, m := range mod {
 		m(&opts)
 	}
-	c, err := client.New(opts)
+	c, err := New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
-var emuConfigs = map[catalog.Product][2]client.CallbackConfig{
+var emuConfigs = map[catalog.Product][2]CallbackConfig{
 	catalog.Call: {
 		{URL: "https://hooks.example.com/call", Commands: []string{"Call.CallbackAfterStartCall", "Call.CallbackAfterEndCall"}},
 		{URL: "https://hooks.example.com/call2", Commands: []string{"Call.CallbackAfterMemberChanged"}},
@@ -83,7 +81,7 @@ func sameSet(a, b []string) bool {
 	return slices.Equal(a, b)
 }
 
-func checkStored(t *testing.T, srv *emulator.Server, p catalog.Product, want client.CallbackConfig) {
+func checkStored(t *testing.T, srv *emulator.Server, p catalog.Product, want CallbackConfig) {
 	t.Helper()
 	got, ok := srv.Config(emuApp, p)
 	if !ok {
@@ -103,7 +101,7 @@ func TestEmulatorVerbs(t *testing.T) {
 			first, second := emuConfigs[p][0], emuConfigs[p][1]
 			info := catalog.Describe(p)
 
-			if _, err := c.GetCallback(ctx, p); !client.IsNotFound(err) {
+			if _, err := c.GetCallback(ctx, p); !IsNotFound(err) {
 				t.Fatalf("get before create: %v, want not found", err)
 			}
 			if err := c.SetCallback(ctx, p, first); err != nil {
@@ -122,7 +120,7 @@ func TestEmulatorVerbs(t *testing.T) {
 				}
 				checkStored(t, srv, p, second)
 			} else {
-				if !client.IsAlreadyExists(err) {
+				if !IsAlreadyExists(err) {
 					t.Fatalf("second set: %v, want 100300", err)
 				}
 				checkStored(t, srv, p, first)
@@ -143,14 +141,14 @@ func TestEmulatorVerbs(t *testing.T) {
 			if _, ok := srv.Config(emuApp, p); ok {
 				t.Fatal("the configuration survived delete")
 			}
-			if _, err := c.GetCallback(ctx, p); !client.IsNotFound(err) {
+			if _, err := c.GetCallback(ctx, p); !IsNotFound(err) {
 				t.Fatalf("get after delete: %v, want not found", err)
 			}
-			if err := c.DeleteCallback(ctx, p); err != nil && !client.IsNotFound(err) {
+			if err := c.DeleteCallback(ctx, p); err != nil && !IsNotFound(err) {
 				t.Fatalf("delete of a missing configuration: %v", err)
 			}
 			if info.HasUpdate {
-				if err := c.UpdateCallback(ctx, p, first); !client.IsNotFound(err) {
+				if err := c.UpdateCallback(ctx, p, first); !IsNotFound(err) {
 					t.Fatalf("update of a missing configuration: %v, want not found (100301 / 999)", err)
 				}
 			}
@@ -173,21 +171,21 @@ func TestEmulatorVerbs(t *testing.T) {
 	t.Run("live token", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
 		c := emuClient(t, srv)
-		if _, err := c.GetLiveCallbackToken(ctx); !client.IsNotFound(err) {
+		if _, err := c.GetLiveCallbackToken(ctx); !IsNotFound(err) {
 			t.Fatalf("get before set: %v, want 100302", err)
 		}
 		tok, on, off := "token-abc-123", true, false
-		if err := c.SetLiveCallbackToken(ctx, client.LiveCallbackTokenUpdate{Token: &tok, Enabled: &on}); err != nil {
+		if err := c.SetLiveCallbackToken(ctx, LiveCallbackTokenUpdate{Token: &tok, Enabled: &on}); err != nil {
 			t.Fatal(err)
 		}
 		if got, ok := srv.LiveToken(emuApp); !ok || got != (emulator.LiveToken{Token: tok, Enabled: true}) {
 			t.Fatalf("emulator token = %+v", got)
 		}
-		if err := c.SetLiveCallbackToken(ctx, client.LiveCallbackTokenUpdate{Enabled: &off}); err != nil {
+		if err := c.SetLiveCallbackToken(ctx, LiveCallbackTokenUpdate{Enabled: &off}); err != nil {
 			t.Fatalf("partial update: %v", err)
 		}
 		got, err := c.GetLiveCallbackToken(ctx)
-		if err != nil || *got != (client.LiveCallbackToken{Token: tok, Enabled: false}) {
+		if err != nil || *got != (LiveCallbackToken{Token: tok, Enabled: false}) {
 			t.Fatalf("get = %+v, %v", got, err)
 		}
 		if err := c.DeleteLiveCallbackToken(ctx); err != nil {
@@ -196,21 +194,21 @@ func TestEmulatorVerbs(t *testing.T) {
 		if _, ok := srv.LiveToken(emuApp); ok {
 			t.Fatal("token survived delete")
 		}
-		if _, err := c.GetLiveCallbackToken(ctx); !client.IsNotFound(err) {
+		if _, err := c.GetLiveCallbackToken(ctx); !IsNotFound(err) {
 			t.Fatalf("get after delete: %v", err)
 		}
 	})
 
 	t.Run("wrong credentials are auth errors without secrets", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		for name, mod := range map[string]func(*client.Options){
-			"wrong key":        func(o *client.Options) { o.SecretKey = "not-the-key-0000000000" },
-			"wrong identifier": func(o *client.Options) { o.Identifier = "someone" },
+		for name, mod := range map[string]func(*Options){
+			"wrong key":        func(o *Options) { o.SecretKey = "not-the-key-0000000000" },
+			"wrong identifier": func(o *Options) { o.Identifier = "someone" },
 		} {
 			for _, p := range []catalog.Product{catalog.Live, catalog.CallKit} {
 				c := emuClient(t, srv, mod)
 				_, err := c.GetCallback(ctx, p)
-				if !client.IsAuth(err) || client.IsRetryable(err) {
+				if !IsAuth(err) || IsRetryable(err) {
 					t.Errorf("%s, %s: %v, want an auth error", name, p, err)
 					continue
 				}
@@ -247,7 +245,7 @@ func TestEmulatorFaults(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
 		c := emuClient(t, srv)
 		srv.InjectFault(emulator.Fault{Kind: emulator.FaultDropAfterApply, PathPrefix: "/v4/live_config/set_callback"})
-		if err := c.SetCallback(ctx, catalog.Live, live); !client.IsAlreadyExists(err) {
+		if err := c.SetCallback(ctx, catalog.Live, live); !IsAlreadyExists(err) {
 			t.Fatalf("set after a lost answer: %v, want 100300", err)
 		}
 		checkStored(t, srv, catalog.Live, live)
@@ -262,7 +260,7 @@ func TestEmulatorFaults(t *testing.T) {
 		c := emuClient(t, srv)
 		room := emuConfigs[catalog.Room][0]
 		srv.InjectFault(emulator.Fault{Kind: emulator.FaultTruncate, PathPrefix: "/v4/room_config/set_callback"})
-		if err := c.SetCallback(ctx, catalog.Room, room); !client.IsAlreadyExists(err) {
+		if err := c.SetCallback(ctx, catalog.Room, room); !IsAlreadyExists(err) {
 			t.Fatalf("set after a truncated answer: %v, want 100300", err)
 		}
 		checkStored(t, srv, catalog.Room, room)
@@ -278,7 +276,7 @@ func TestEmulatorFaults(t *testing.T) {
 		if err := srv.PutConfig(emuApp, catalog.Live, other); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.SetCallback(ctx, catalog.Live, live); !client.IsAlreadyExists(err) {
+		if err := c.SetCallback(ctx, catalog.Live, live); !IsAlreadyExists(err) {
 			t.Fatalf("error = %v, want 100300", err)
 		}
 	})
@@ -293,7 +291,7 @@ func TestEmulatorFaults(t *testing.T) {
 		for _, p := range []catalog.Product{catalog.Room, catalog.CallKit} {
 			t.Run(string(f.Kind)+" "+string(p), func(t *testing.T) {
 				srv := startEmulator(t, emulator.Options{})
-				c := emuClient(t, srv, func(o *client.Options) { o.RequestTimeout = 100 * time.Millisecond })
+				c := emuClient(t, srv, func(o *Options) { o.RequestTimeout = 100 * time.Millisecond })
 				srv.InjectFault(f)
 				if err := c.SetCallback(ctx, p, emuConfigs[p][0]); err != nil {
 					t.Fatalf("set: %v", err)
@@ -305,73 +303,12 @@ func TestEmulatorFaults(t *testing.T) {
 
 	t.Run("more faults than retries: the code and request ID reach the caller", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		c := emuClient(t, srv, func(o *client.Options) { o.MaxRetries = 2 })
+		c := emuClient(t, srv, func(o *Options) { o.MaxRetries = 2 })
 		srv.InjectFault(emulator.Fault{Kind: emulator.FaultErrorCode, Code: 100001, Count: 5})
 		err := c.DeleteCallback(ctx, catalog.Live)
-		var e *client.APIError
-		if !errors.As(err, &e) || e.Code != 100001 || e.RequestID == "" || e.Attempts != 3 || !client.IsRetryable(err) {
+		var e *APIError
+		if !errors.As(err, &e) || e.Code != 100001 || e.RequestID == "" || e.Attempts != 3 || !IsRetryable(err) {
 			t.Fatalf("error = %v", err)
-		}
-	})
-}
-
-func TestEmulatorRateLimit(t *testing.T) {
-	ctx := context.Background()
-	run := func(t *testing.T, c *client.Client, callers int, p catalog.Product) {
-		var wg sync.WaitGroup
-		for i := range callers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var err error
-				if i%2 == 0 {
-					err = c.SetCallback(ctx, p, emuConfigs[p][0])
-				} else {
-					_, err = c.GetCallback(ctx, p)
-					if client.IsNotFound(err) {
-						err = nil
-					}
-				}
-				if err != nil {
-					t.Error(err)
-				}
-			}()
-		}
-		wg.Wait()
-	}
-
-	t.Run("50 concurrent v4 callers at the emulator's limit: none throttled", func(t *testing.T) {
-		srv := startEmulator(t, emulator.Options{V4RateLimit: 20})
-		c := emuClient(t, srv, func(o *client.Options) { o.V4RateLimit = 20 })
-		run(t, c, 50, catalog.Call)
-		if st := srv.Stats(); st.Throttled != 0 || st.Total != 50 {
-			t.Errorf("stats = %+v, want 50 requests and 0 throttled", st)
-		}
-	})
-
-	t.Run("50 concurrent v1 callers at the default 10/s: none throttled", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("takes 5 s")
-		}
-		srv := startEmulator(t, emulator.Options{})
-		c := emuClient(t, srv)
-		run(t, c, 50, catalog.CallKit)
-		if st := srv.Stats(); st.Throttled != 0 || st.Total != 50 {
-			t.Errorf("stats = %+v, want 50 requests and 0 throttled", st)
-		}
-	})
-
-	t.Run("control: a client faster than the emulator is throttled", func(t *testing.T) {
-		srv := startEmulator(t, emulator.Options{V4RateLimit: 5})
-		c := emuClient(t, srv, func(o *client.Options) { o.V4RateLimit = 1000; o.MaxRetries = -1 })
-		var wg sync.WaitGroup
-		for range 20 {
-			wg.Add(1)
-			go func() { defer wg.Done(); _ = c.DeleteCallback(ctx, catalog.Live) }()
-		}
-		wg.Wait()
-		if st := srv.Stats(); st.Throttled == 0 {
-			t.Errorf("stats = %+v: the emulator throttled nothing, so the zero above proves nothing", st)
 		}
 	})
 }

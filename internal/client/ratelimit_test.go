@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
@@ -61,17 +62,11 @@ func TestRateLimit(t *testing.T) {
 			})
 			const callers = 50
 			start := time.Now()
-			var wg sync.WaitGroup
-			for range callers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					if err := c.DeleteCallback(context.Background(), tc.product); err != nil {
-						t.Error(err)
-					}
-				}()
-			}
-			wg.Wait()
+			concurrently(callers, func(int) {
+				if err := c.DeleteCallback(context.Background(), tc.product); err != nil {
+					t.Error(err)
+				}
+			})
 			elapsed := time.Since(start)
 			reqs := srv.requests()
 			if len(reqs) != callers {
@@ -160,4 +155,64 @@ func TestRateLimit(t *testing.T) {
 			t.Errorf("%d requests, want 1", n)
 		}
 	})
+}
+
+func TestEmulatorRateLimit(t *testing.T) {
+	ctx := context.Background()
+	run := func(t *testing.T, c *Client, callers int, p catalog.Product) {
+		concurrently(callers, func(i int) {
+			var err error
+			if i%2 == 0 {
+				err = c.SetCallback(ctx, p, emuConfigs[p][0])
+			} else {
+				_, err = c.GetCallback(ctx, p)
+				if IsNotFound(err) {
+					err = nil
+				}
+			}
+			if err != nil {
+				t.Error(err)
+			}
+		})
+	}
+
+	t.Run("50 concurrent v4 callers at the emulator's limit: none throttled", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{V4RateLimit: 20})
+		c := emuClient(t, srv, func(o *Options) { o.V4RateLimit = 20 })
+		run(t, c, 50, catalog.Call)
+		if st := srv.Stats(); st.Throttled != 0 || st.Total != 50 {
+			t.Errorf("stats = %+v, want 50 requests and 0 throttled", st)
+		}
+	})
+
+	t.Run("50 concurrent v1 callers at the default 10/s: none throttled", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("takes 5 s")
+		}
+		srv := startEmulator(t, emulator.Options{})
+		c := emuClient(t, srv)
+		run(t, c, 50, catalog.CallKit)
+		if st := srv.Stats(); st.Throttled != 0 || st.Total != 50 {
+			t.Errorf("stats = %+v, want 50 requests and 0 throttled", st)
+		}
+	})
+
+	t.Run("control: a client faster than the emulator is throttled", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{V4RateLimit: 5})
+		c := emuClient(t, srv, func(o *Options) { o.V4RateLimit = 1000; o.MaxRetries = -1 })
+		concurrently(20, func(int) { _ = c.DeleteCallback(ctx, catalog.Live) })
+		if st := srv.Stats(); st.Throttled == 0 {
+			t.Errorf("stats = %+v: the emulator throttled nothing, so the zero above proves nothing", st)
+		}
+	})
+}
+
+// concurrently makes n calls at once, call(0) to call(n-1), and waits for
+// them all.
+func concurrently(n int, call func(i int)) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { call(i) })
+	}
+	wg.Wait()
 }
