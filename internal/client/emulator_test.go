@@ -45,14 +45,7 @@ func emuClient(t *testing.T, srv *emulator.Server, mod ...func(*Options)) *Clien
 		RetryWaitMin: time.Millisecond,
 		RetryWaitMax: 10 * time.Millisecond,
 	}
-	for _, m := range mod {
-		m(&opts)
-	}
-	c, err := New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return buildClient(t, opts, mod...)
 }
 
 var emuConfigs = map[catalog.Product][2]CallbackConfig{

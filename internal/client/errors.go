@@ -311,3 +311,12 @@ func redactText(s string, secrets ...string) string {
 	}
 	return s
 }
+
+// snippet returns the start of a non-JSON body on one line, for error texts.
+func snippet(body []byte) string {
+	s := strings.Join(strings.Fields(string(body)), " ")
+	if len(s) > 160 {
+		s = s[:160] + "..."
+	}
+	return strings.ToValidUTF8(s, "?")
+}

@@ -182,6 +182,13 @@ func newTestClient(t *testing.T, base string, mod ...func(*Options)) *Client {
 		V4RateLimit:  10000,
 		V1RateLimit:  10000,
 	}
+	return buildClient(t, opts, mod...)
+}
+
+// buildClient builds a client from opts adjusted by mod, and fails the test
+// when New refuses them.
+func buildClient(t *testing.T, opts Options, mod ...func(*Options)) *Client {
+	t.Helper()
 	for _, m := range mod {
 		m(&opts)
 	}

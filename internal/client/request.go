@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -309,15 +308,6 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 		}
 	}
 	return d
-}
-
-// snippet returns the start of a non-JSON body on one line, for error texts.
-func snippet(body []byte) string {
-	s := strings.Join(strings.Fields(string(body)), " ")
-	if len(s) > 160 {
-		s = s[:160] + "..."
-	}
-	return strings.ToValidUTF8(s, "?")
 }
 
 // restoredBody replays the bytes CheckRetry read; Close releases the original
