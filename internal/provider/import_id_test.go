@@ -12,51 +12,77 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
+// importIDTest is an import ID, the provider's default app, and what parsing
+// it must give: an app and a product, or an error containing wantErr.
+type importIDTest struct {
+	id          string
+	defaultApp  uint64
+	wantApp     uint64
+	wantProduct catalog.Product
+	wantErr     string
+}
+
+// TestParseImportID parses the import IDs of both resources:
+// <sdk_app_id>/<product> (or <product> alone, for the provider's default
+// app) of tencentrtc_callback_config, and <sdk_app_id>/live_token (or
+// live_token alone) of tencentrtc_live_callback_token, whose product is "".
 func TestParseImportID(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		id          string
-		defaultApp  uint64
-		wantApp     uint64
-		wantProduct catalog.Product
-		wantErr     string
-	}{
-		{id: "1400000001/live", wantApp: 1400000001, wantProduct: catalog.Live},
-		{id: "1400000002/callkit", defaultApp: 1400000001, wantApp: 1400000002, wantProduct: catalog.CallKit},
-		{id: "room", defaultApp: 1400000001, wantApp: 1400000001, wantProduct: catalog.Room},
-		{id: "4294967295/call", wantApp: 4294967295, wantProduct: catalog.Call},
-		{id: "4294967296/call", wantErr: `SDKAppID "4294967296" is too large; SDKAppIDs are at most 4294967295`},
-		{id: "call", wantErr: "names no SDKAppID and the provider has no default sdk_app_id (TENCENTRTC_SDK_APP_ID)"},
-		{id: "", wantErr: "the import ID is empty"},
-		{id: "1/2/call", wantErr: "has 3 parts"},
-		{id: "1400000001/", wantErr: `unknown product ""`},
-		{id: "1400000001/Live", wantErr: `unknown product "Live": use one of call, live, room, callkit`},
-		{id: "/live", wantErr: "the SDKAppID is empty"},
-		{id: "0/live", wantErr: "SDKAppID 0 is not valid"},
-		{id: "-1/live", wantErr: `SDKAppID "-1" is negative`},
-		{id: "9223372036854775808/live", wantErr: `SDKAppID "9223372036854775808" is too large`},
-		{id: "99999999999999999999999/live", wantErr: "is too large"},
-		{id: "abc/live", wantErr: `SDKAppID "abc" is not a decimal integer`},
-		{id: "+1/live", wantErr: "is not a decimal integer"},
-		{id: " 1/live", wantErr: "is not a decimal integer"},
+	parseToken := func(id string, defaultApp uint64) (uint64, catalog.Product, error) {
+		app, err := parseLiveTokenImportID(id, defaultApp)
+		return app, "", err
 	}
-	for _, tt := range tests {
-		t.Run(tt.id, func(t *testing.T) {
-			t.Parallel()
-			app, product, err := parseImportID(tt.id, tt.defaultApp)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
+	for _, form := range []struct {
+		name  string
+		parse func(id string, defaultApp uint64) (uint64, catalog.Product, error)
+		tests []importIDTest
+	}{
+		{"callback_config", parseImportID, []importIDTest{
+			{id: "1400000001/live", wantApp: 1400000001, wantProduct: catalog.Live},
+			{id: "1400000002/callkit", defaultApp: 1400000001, wantApp: 1400000002, wantProduct: catalog.CallKit},
+			{id: "room", defaultApp: 1400000001, wantApp: 1400000001, wantProduct: catalog.Room},
+			{id: "4294967295/call", wantApp: 4294967295, wantProduct: catalog.Call},
+			{id: "4294967296/call", wantErr: `SDKAppID "4294967296" is too large; SDKAppIDs are at most 4294967295`},
+			{id: "call", wantErr: "names no SDKAppID and the provider has no default sdk_app_id (TENCENTRTC_SDK_APP_ID)"},
+			{id: "", wantErr: "the import ID is empty"},
+			{id: "1/2/call", wantErr: "has 3 parts"},
+			{id: "1400000001/", wantErr: `unknown product ""`},
+			{id: "1400000001/Live", wantErr: `unknown product "Live": use one of call, live, room, callkit`},
+			{id: "/live", wantErr: "the SDKAppID is empty"},
+			{id: "0/live", wantErr: "SDKAppID 0 is not valid"},
+			{id: "-1/live", wantErr: `SDKAppID "-1" is negative`},
+			{id: "9223372036854775808/live", wantErr: `SDKAppID "9223372036854775808" is too large`},
+			{id: "99999999999999999999999/live", wantErr: "is too large"},
+			{id: "abc/live", wantErr: `SDKAppID "abc" is not a decimal integer`},
+			{id: "+1/live", wantErr: "is not a decimal integer"},
+			{id: " 1/live", wantErr: "is not a decimal integer"},
+		}},
+		{"live_token", parseToken, []importIDTest{
+			{id: "1400000002/live_token", defaultApp: testAppID, wantApp: testApp2ID},
+			{id: "live_token", defaultApp: testAppID, wantApp: testAppID},
+			{id: "live_token", wantErr: "no default sdk_app_id"},
+			{id: "1400000002/live", wantErr: "not of the form"},
+			{id: "/live_token", wantErr: "empty"},
+			{id: "abc/live_token", wantErr: "not a decimal integer"},
+			{id: "1/2/live_token", wantErr: "not of the form"},
+			{id: "", wantErr: "not of the form"},
+		}},
+	} {
+		for _, tt := range form.tests {
+			t.Run(form.name+"/"+tt.id, func(t *testing.T) {
+				t.Parallel()
+				app, product, err := form.parse(tt.id, tt.defaultApp)
+				if tt.wantErr != "" {
+					if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+						t.Fatalf("got (%d, %q, %v), want an error containing %q", app, product, err, tt.wantErr)
+					}
+					return
 				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if app != tt.wantApp || product != tt.wantProduct {
-				t.Fatalf("got %d, %q; want %d, %q", app, product, tt.wantApp, tt.wantProduct)
-			}
-		})
+				if err != nil || app != tt.wantApp || product != tt.wantProduct {
+					t.Fatalf("got (%d, %q, %v); want %d, %q", app, product, err, tt.wantApp, tt.wantProduct)
+				}
+			})
+		}
 	}
 }
 

@@ -314,37 +314,6 @@ func TestLiveCallbackTokenSchema(t *testing.T) {
 	}
 }
 
-func TestParseLiveTokenImportID(t *testing.T) {
-	for _, tc := range []struct {
-		id         string
-		defaultApp uint64
-		want       uint64
-		wantErr    string
-	}{
-		{id: "1400000002/live_token", defaultApp: testAppID, want: testApp2ID},
-		{id: "live_token", defaultApp: testAppID, want: testAppID},
-		{id: "live_token", wantErr: "no default sdk_app_id"},
-		{id: "1400000002/live", wantErr: "not of the form"},
-		{id: "/live_token", wantErr: "empty"},
-		{id: "abc/live_token", wantErr: "not a decimal integer"},
-		{id: "1/2/live_token", wantErr: "not of the form"},
-		{id: "", wantErr: "not of the form"},
-	} {
-		t.Run(tc.id, func(t *testing.T) {
-			got, err := parseLiveTokenImportID(tc.id, tc.defaultApp)
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-					t.Fatalf("got (%d, %v), want error containing %q", got, err, tc.wantErr)
-				}
-				return
-			}
-			if err != nil || got != tc.want {
-				t.Fatalf("got (%d, %v), want %d", got, err, tc.want)
-			}
-		})
-	}
-}
-
 func TestTokenHash(t *testing.T) {
 	stored, err := json.Marshal(tokenHash("xxxxyyyy"))
 	if err != nil {
