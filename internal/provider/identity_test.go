@@ -63,6 +63,15 @@ resource "tencentrtc_live_callback_token" "t" {
 `, testfixtures.DocumentedWords(catalog.Call)[0], testApp2ID, testfixtures.DocumentedWords(catalog.Live)[0], identityToken)
 }
 
+// callbackIdentity is the identity of the callback configuration of app's
+// product.
+func callbackIdentity(app uint64, p catalog.Product) map[string]knownvalue.Check {
+	return map[string]knownvalue.Check{
+		"sdk_app_id": knownvalue.Int64Exact(int64(app)), //nolint:gosec // test IDs
+		"product":    knownvalue.StringExact(string(p)),
+	}
+}
+
 // TestResourceIdentity_importBlock imports existing objects with import
 // blocks that carry an identity, one of them without sdk_app_id (the
 // provider's default app). The import plans no change, writes nothing, and
@@ -85,14 +94,8 @@ func TestResourceIdentity_importBlock(t *testing.T) {
 				plancheck.ExpectResourceAction("tencentrtc_live_callback_token.t", plancheck.ResourceActionNoop),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectIdentity("tencentrtc_callback_config.call", map[string]knownvalue.Check{
-					"sdk_app_id": knownvalue.Int64Exact(testAppID),
-					"product":    knownvalue.StringExact("call"),
-				}),
-				statecheck.ExpectIdentity("tencentrtc_callback_config.live", map[string]knownvalue.Check{
-					"sdk_app_id": knownvalue.Int64Exact(testApp2ID),
-					"product":    knownvalue.StringExact("live"),
-				}),
+				statecheck.ExpectIdentity("tencentrtc_callback_config.call", callbackIdentity(testAppID, catalog.Call)),
+				statecheck.ExpectIdentity("tencentrtc_callback_config.live", callbackIdentity(testApp2ID, catalog.Live)),
 				statecheck.ExpectIdentity("tencentrtc_live_callback_token.t", map[string]knownvalue.Check{
 					"sdk_app_id": knownvalue.Int64Exact(testApp2ID),
 				}),

@@ -49,10 +49,7 @@ list "tencentrtc_live_callback_token" "all" {
 }
 
 func byCallbackIdentity(app uint64, p catalog.Product) queryfilter.QueryFilter {
-	return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
-		"sdk_app_id": knownvalue.Int64Exact(int64(app)), //nolint:gosec // test IDs
-		"product":    knownvalue.StringExact(string(p)),
-	})
+	return queryfilter.ByResourceIdentity(callbackIdentity(app, p))
 }
 
 // TestListResource_query lists what was configured out of band: every app
@@ -77,10 +74,7 @@ func TestListResource_query(t *testing.T) {
 				Config: testfixtures.ProviderConfig(srv.URL) + listBlocks(""),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("tencentrtc_callback_config.all", 4),
-					querycheck.ExpectIdentity("tencentrtc_callback_config.all", map[string]knownvalue.Check{
-						"sdk_app_id": knownvalue.Int64Exact(testApp2ID),
-						"product":    knownvalue.StringExact("callkit"),
-					}),
+					querycheck.ExpectIdentity("tencentrtc_callback_config.all", callbackIdentity(testApp2ID, catalog.CallKit)),
 					querycheck.ExpectResourceDisplayName("tencentrtc_callback_config.all", byCallbackIdentity(testAppID, catalog.Room),
 						knownvalue.StringExact(fmt.Sprintf("%d/room", testAppID))),
 					querycheck.ExpectResourceKnownValues("tencentrtc_callback_config.all", byCallbackIdentity(testApp2ID, catalog.Live), []querycheck.KnownValueCheck{
@@ -103,10 +97,7 @@ func TestListResource_query(t *testing.T) {
   }`, testApp2ID)),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("tencentrtc_callback_config.all", 1),
-					querycheck.ExpectIdentity("tencentrtc_callback_config.all", map[string]knownvalue.Check{
-						"sdk_app_id": knownvalue.Int64Exact(testApp2ID),
-						"product":    knownvalue.StringExact("callkit"),
-					}),
+					querycheck.ExpectIdentity("tencentrtc_callback_config.all", callbackIdentity(testApp2ID, catalog.CallKit)),
 				},
 			},
 		},
