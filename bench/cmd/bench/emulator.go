@@ -158,6 +158,16 @@ func (e *emuProc) Stats(ctx context.Context) (emulator.Stats, error) {
 	return s, nil
 }
 
+// TakeStats reads the counters and zeroes them: the next read counts only
+// what comes after.
+func (e *emuProc) TakeStats(ctx context.Context) (emulator.Stats, error) {
+	s, err := e.Stats(ctx)
+	if err != nil {
+		return s, err
+	}
+	return s, e.ResetStats(ctx)
+}
+
 // ResetStats zeroes the counters.
 func (e *emuProc) ResetStats(ctx context.Context) error {
 	_, err := e.proc.Control(ctx, http.MethodDelete, "/emulator/stats", nil)

@@ -63,13 +63,17 @@ func (h *harness) measureGenerate(ctx context.Context, n, reps int) (*Generate, 
 
 // roundTrip runs one generate → apply → plan in ws from an empty state.
 func (h *harness) roundTrip(ctx context.Context, ws *workspace, emu *emuProc, g *Generate, r *genRuns) error {
-	isOurs := ws.side == "ours" && emu != nil
+	if ws.side != "ours" {
+		emu = nil // no counters to read
+	}
 	for _, name := range []string{"generated.tf", "terraform.tfstate", "terraform.tfstate.backup"} {
 		if err := os.Remove(filepath.Join(ws.dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
 	}
-	q, err := h.qtf.Run(ctx, ws, []int{0}, "query", "-no-color", "-generate-config-out=generated.tf")
+	q, _, err := counted(ctx, emu, func() (tfRun, error) {
+		return h.qtf.Run(ctx, ws, []int{0}, "query", "-no-color", "-generate-config-out=generated.tf")
+	})
 	if err != nil {
 		return err
 	}
@@ -77,13 +81,8 @@ func (h *harness) roundTrip(ctx context.Context, ws *workspace, emu *emuProc, g 
 		return fmt.Errorf("query -generate-config-out (%s) listed %d configurations, want %d", ws.side, got, g.Resources)
 	}
 	r.query.add(q)
-	if isOurs {
-		if err := emu.ResetStats(ctx); err != nil {
-			return err
-		}
-	}
 
-	a, err := h.qtf.Apply(ctx, ws, h.opts.parallelism[0])
+	a, st, err := counted(ctx, emu, func() (tfRun, error) { return h.qtf.Apply(ctx, ws, h.opts.parallelism[0]) })
 	if err != nil {
 		return err
 	}
@@ -92,11 +91,7 @@ func (h *harness) roundTrip(ctx context.Context, ws *workspace, emu *emuProc, g 
 		return fmt.Errorf("apply of the generated config (%s) did not end with %q; last output:\n%s", ws.side, want, tail(a.OutputLog, 20))
 	}
 	r.apply.add(a)
-	if isOurs {
-		st, err := emu.Stats(ctx)
-		if err != nil {
-			return err
-		}
+	if st != nil {
 		g.ApplyRequestsPerResource = append(g.ApplyRequestsPerResource, perResource(st.Total, g.Resources))
 		g.Throttled += st.Throttled
 		for path, c := range st.Requests {
@@ -104,23 +99,15 @@ func (h *harness) roundTrip(ctx context.Context, ws *workspace, emu *emuProc, g 
 				g.ApplyWrites += c
 			}
 		}
-		if err := emu.ResetStats(ctx); err != nil {
-			return err
-		}
 	}
 
-	p, err := h.qtf.Plan(ctx, ws) // fails unless the plan is empty
+	p, st, err := counted(ctx, emu, func() (tfRun, error) { return h.qtf.Plan(ctx, ws) }) // fails unless the plan is empty
 	if err != nil {
 		return err
 	}
 	r.plan.add(p)
-	if isOurs {
-		st, err := emu.Stats(ctx)
-		if err != nil {
-			return err
-		}
+	if st != nil {
 		g.Throttled += st.Throttled
-		return emu.ResetStats(ctx)
 	}
 	return nil
 }

@@ -194,39 +194,52 @@ func (h *harness) applyAndPlan(ctx context.Context, ws *workspace, sr *sideRuns,
 	if err := ws.resetState(); err != nil {
 		return err
 	}
-	a, err := h.tf.Apply(ctx, ws, par)
+	var emu *emuProc // nil: no counters to read
+	if isOurs {
+		emu = h.emu
+	}
+	a, st, err := counted(ctx, emu, func() (tfRun, error) { return h.tf.Apply(ctx, ws, par) })
 	if err != nil {
 		return err
 	}
+	sr.addApply(a, st, resources)
+	p, st, err := counted(ctx, emu, func() (tfRun, error) { return h.tf.Plan(ctx, ws) })
+	if err != nil {
+		return err
+	}
+	sr.addPlan(p, st, resources)
+	return nil
+}
+
+// counted runs one command and, when emu is not nil, takes the emulator's
+// counters of what the command sent (st is nil otherwise).
+func counted(ctx context.Context, emu *emuProc, run func() (tfRun, error)) (tfRun, *emulator.Stats, error) {
+	r, err := run()
+	if err != nil || emu == nil {
+		return r, nil, err
+	}
+	st, err := emu.TakeStats(ctx)
+	return r, &st, err
+}
+
+// addApply records one create-everything apply and, for ours, its requests.
+func (sr *sideRuns) addApply(a tfRun, st *emulator.Stats, resources int) {
 	sr.apply.add(a)
-	if isOurs {
-		st, err := h.emu.Stats(ctx)
-		if err != nil {
-			return err
-		}
+	if st != nil {
 		sr.applyReqs = append(sr.applyReqs, perResource(st.Total, resources))
 		sr.applyThrottled = append(sr.applyThrottled, st.Throttled)
-		if err := h.emu.ResetStats(ctx); err != nil {
-			return err
-		}
 	}
+}
 
-	p, err := h.tf.Plan(ctx, ws)
-	if err != nil {
-		return err
-	}
+// addPlan records one refreshing plan and, for ours, its requests.
+func (sr *sideRuns) addPlan(p tfRun, st *emulator.Stats, resources int) {
 	sr.plan.add(p)
-	if isOurs {
-		st, err := h.emu.Stats(ctx)
-		if err != nil {
-			return err
-		}
-		sr.planReads = append(sr.planReads, perResource(getCallbacks(st), resources))
+	if st != nil {
+		sr.planReads = append(sr.planReads, perResource(getCallbacks(*st), resources))
 		sr.planReqs = append(sr.planReqs, perResource(st.Total, resources))
 		sr.planThrottled += st.Throttled
 		sr.lastPlanPaths = st.Requests
 	}
-	return nil
 }
 
 // freshApply creates everything with ours at parallelism p against a fresh

@@ -210,7 +210,7 @@ func (h *harness) timedQuery(ctx context.Context, ws *workspace, configs int) (t
 // queryStats reads and resets the emulator's counters after one query of
 // ours.
 func (h *harness) queryStats(ctx context.Context, emu *emuProc, qs *QuerySize) error {
-	st, err := emu.Stats(ctx)
+	st, err := emu.TakeStats(ctx)
 	if err != nil {
 		return err
 	}
@@ -220,7 +220,7 @@ func (h *harness) queryStats(ctx context.Context, emu *emuProc, qs *QuerySize) e
 	if onePerPair(st, qs.Apps) {
 		qs.RunsOnePerPair++
 	}
-	return emu.ResetStats(ctx)
+	return nil
 }
 
 // onePerPair reports whether a query of n apps × 4 products sent exactly one
