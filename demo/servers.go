@@ -36,7 +36,7 @@ func (d *demo) prepare(ctx context.Context) error {
 	if d.root != "" {
 		d.cloneBefore = cloneFiles(d.root)
 	}
-	cli, name, err := tfcli.Find(ctx, d.root, d.say)
+	cli, name, err := tfcli.Find(ctx, d.root, d.out)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/tfcli"
 )
 
 // tfExpect runs the CLI in the demo folder, shows the command and its
@@ -25,13 +27,9 @@ func (d *demo) tfExpect(ctx context.Context, want int, keep *regexp.Regexp, args
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGINT) }
 	cmd.WaitDelay = 10 * time.Second
 	out, err := cmd.CombinedOutput()
-	rc := 0
-	if err != nil {
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) || ctx.Err() != nil {
-			return fmt.Errorf("%s %s: %w", d.cliName, strings.Join(args, " "), errors.Join(err, ctx.Err()))
-		}
-		rc = exit.ExitCode()
+	rc, err := tfcli.ExitCode(err)
+	if err != nil || ctx.Err() != nil {
+		return fmt.Errorf("%s %s: %w", d.cliName, strings.Join(args, " "), errors.Join(err, ctx.Err()))
 	}
 	lines := trimTF(string(out))
 	if keep != nil && rc <= 2 {

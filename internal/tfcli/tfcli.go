@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,9 +16,9 @@ import (
 
 // Find finds the CLI like scripts/cli.sh: TERRAFORM, else terraform on
 // PATH, else OpenTofu from scripts/cli.sh tofu in the clone at root (which
-// builds it once per machine when it is not cached; say tells the user). It
-// returns the path and "terraform" or "tofu".
-func Find(ctx context.Context, root string, say func(string)) (string, string, error) {
+// builds it once per machine when it is not cached; the user is told on
+// out). It returns the path and "terraform" or "tofu".
+func Find(ctx context.Context, root string, out io.Writer) (string, string, error) {
 	if p := os.Getenv("TERRAFORM"); p != "" {
 		if _, err := exec.LookPath(p); err != nil {
 			return "", "", fmt.Errorf("TERRAFORM=%s is not an executable", p)
@@ -27,19 +28,19 @@ func Find(ctx context.Context, root string, say func(string)) (string, string, e
 	if p, err := exec.LookPath("terraform"); err == nil {
 		return p, "terraform", nil
 	}
-	say("    Terraform is not on PATH: using OpenTofu from scripts/cli.sh tofu")
-	say("    (when it is not cached yet, scripts/cli.sh builds it from the Go module proxy: about 4 minutes, once per machine)")
+	fmt.Fprintln(out, "    Terraform is not on PATH: using OpenTofu from scripts/cli.sh tofu")
+	fmt.Fprintln(out, "    (when it is not cached yet, scripts/cli.sh builds it from the Go module proxy: about 4 minutes, once per machine)")
 	if root == "" {
 		return "", "", errors.New("no Terraform-compatible CLI: put terraform on PATH, or run the demo from the clone so that scripts/cli.sh can build OpenTofu")
 	}
 	cmd := exec.CommandContext(ctx, filepath.Join(root, "scripts", "cli.sh"), "tofu") //nolint:gosec // the clone's own script
 	cmd.Dir = root
 	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
+	path, err := cmd.Output()
 	if err != nil {
 		return "", "", fmt.Errorf("no Terraform-compatible CLI: put terraform on PATH or let scripts/cli.sh tofu build OpenTofu: %w", err)
 	}
-	return strings.TrimSpace(string(out)), "tofu", nil
+	return strings.TrimSpace(string(path)), "tofu", nil
 }
 
 // Version is the first line of `cli version` ("Terraform v1.11.4"), run with
@@ -53,6 +54,20 @@ func Version(ctx context.Context, cli string, env []string) (string, error) {
 	}
 	first, _, _ := strings.Cut(string(out), "\n")
 	return strings.TrimSpace(first), nil
+}
+
+// ExitCode is the exit code of a command that ran to its end, from the error
+// of its Wait, Run or Output (0 for nil); err is set when the command did not
+// run to an exit code (it did not start, or its output could not be read).
+func ExitCode(waitErr error) (code int, err error) {
+	var exit *exec.ExitError
+	switch {
+	case waitErr == nil:
+		return 0, nil
+	case errors.As(waitErr, &exit):
+		return exit.ExitCode(), nil
+	}
+	return 0, waitErr
 }
 
 // Env is the environment of a CLI run: this process's variables except

@@ -2,6 +2,7 @@ package tfcli
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -47,24 +48,38 @@ func TestVersion(t *testing.T) {
 	}
 }
 
+func TestExitCode(t *testing.T) {
+	for script, want := range map[string]int{"exit 0": 0, "exit 2": 2} {
+		if code, err := ExitCode(exec.Command("sh", "-c", script).Run()); code != want || err != nil {
+			t.Errorf("%s: ExitCode = %d, %v; want %d", script, code, err, want)
+		}
+	}
+	if _, err := ExitCode(exec.Command(filepath.Join(t.TempDir(), "missing")).Run()); err == nil {
+		t.Error("a command that did not start: no error")
+	}
+}
+
 func TestFind(t *testing.T) {
-	say := func(s string) { t.Log(s) }
+	var said strings.Builder
 	cli := fakeCLI(t, "terraform")
 	t.Setenv("TERRAFORM", cli)
-	if p, name, err := Find(t.Context(), "", say); p != cli || name != "terraform" || err != nil {
+	if p, name, err := Find(t.Context(), "", &said); p != cli || name != "terraform" || err != nil {
 		t.Errorf("TERRAFORM set: Find = %q, %q, %v", p, name, err)
 	}
 	t.Setenv("TERRAFORM", filepath.Join(t.TempDir(), "missing"))
-	if _, _, err := Find(t.Context(), "", say); err == nil || !strings.Contains(err.Error(), "is not an executable") {
+	if _, _, err := Find(t.Context(), "", &said); err == nil || !strings.Contains(err.Error(), "is not an executable") {
 		t.Errorf("TERRAFORM missing: %v", err)
 	}
 	t.Setenv("TERRAFORM", "")
 	t.Setenv("PATH", filepath.Dir(cli))
-	if p, name, err := Find(t.Context(), "", say); p != cli || name != "terraform" || err != nil {
+	if p, name, err := Find(t.Context(), "", &said); p != cli || name != "terraform" || err != nil {
 		t.Errorf("terraform on PATH: Find = %q, %q, %v", p, name, err)
 	}
 	t.Setenv("PATH", t.TempDir())
-	if _, _, err := Find(t.Context(), "", say); err == nil || !strings.Contains(err.Error(), "no Terraform-compatible CLI") {
+	if _, _, err := Find(t.Context(), "", &said); err == nil || !strings.Contains(err.Error(), "no Terraform-compatible CLI") {
 		t.Errorf("no CLI and no clone: %v", err)
+	}
+	if !strings.HasPrefix(said.String(), "    Terraform is not on PATH: using OpenTofu") {
+		t.Errorf("the user was not told about OpenTofu: %q", said.String())
 	}
 }
