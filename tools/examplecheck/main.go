@@ -45,13 +45,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/gocmd"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testsummary"
 )
 
 func main() {
@@ -112,20 +110,15 @@ func build(root, work string) (string, string, error) {
 		{"build", "-o", emulatorBin, "./cmd/tencentrtc-emulator"},
 		{"build", "-o", filepath.Join(binDir, "terraform-provider-tencentrtc"), "."},
 	} {
-		if out, err := goCommand(root, b...); err != nil {
-			return "", "", fmt.Errorf("go %s: %w\n%s", strings.Join(b, " "), err, out)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		_, err := gocmd.Run(ctx, root, b...)
+		cancel()
+		if err != nil {
+			return "", "", err
 		}
 	}
 	cfg, err := testfixtures.WriteCLIConfig(work, binDir)
 	return emulatorBin, cfg, err
-}
-
-func goCommand(dir string, args ...string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = dir
-	return cmd.CombinedOutput()
 }
 
 func collect(root string) ([]unit, error) {
@@ -155,48 +148,4 @@ func collect(root string) ([]unit, error) {
 		return nil, err
 	}
 	return append(examples, snippets...), nil
-}
-
-// checkCLI applies every unit with one CLI.
-func checkCLI(root, work string, c cli, units []unit, emulatorBin, cliConfig string) testsummary.Summary {
-	fmt.Printf("\n%s (%s)\n", c, c.path)
-	// A configuration is a test.
-	r := testsummary.Summary{Label: "examples with " + c.String(), Events: 1}
-	begin := time.Now()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	fmtCmd := exec.CommandContext(ctx, c.path, "fmt", "-check", "-recursive", "-diff", "-no-color", "examples") //nolint:gosec // the CLI under test
-	fmtCmd.Dir = root
-	if out, err := fmtCmd.CombinedOutput(); err != nil {
-		fmt.Printf("FAIL examples are not formatted (run `make fmt`):\n%s\n", tail(string(out), 40))
-		r.Failed++
-	}
-	skipped := map[string][]string{}
-	for i, u := range units {
-		dir := filepath.Join(work, fmt.Sprintf("%s-%d", strings.ReplaceAll(c.String(), " ", "-"), i))
-		start := time.Now()
-		steps, err := checkUnit(dir, c, u, emulatorBin, cliConfig, skipped)
-		switch {
-		case err != nil:
-			r.Failed++
-			fmt.Printf("FAIL %s\n%s\n", u.name, indent(err.Error()))
-		case steps == "":
-			r.Skipped++
-			fmt.Printf("skip %s: nothing %s can run\n", u.name, c)
-		default:
-			r.Passed++
-			fmt.Printf("ok   %s (%s) %.1fs\n", u.name, steps, time.Since(start).Seconds())
-		}
-	}
-	for _, reason := range sortedKeys(skipped) {
-		fmt.Printf("left out on %s, which lacks %s: %s\n", c, reason, strings.Join(skipped[reason], ", "))
-		r.SkipReasons = append(r.SkipReasons, testsummary.Reason{Reason: fmt.Sprintf("files left out (%s): %s", reason, strings.Join(skipped[reason], ", ")), Count: len(skipped[reason])})
-	}
-	r.Run = r.Passed + r.Failed
-	r.Seconds = time.Since(begin).Seconds()
-	return r
-}
-
-func indent(s string) string {
-	return "    " + strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n    ")
 }

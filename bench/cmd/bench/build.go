@@ -4,9 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/gocmd"
 )
 
 const pluginBinary = "terraform-provider-tencentrtc"
@@ -88,12 +89,8 @@ func build(ctx context.Context, o *options, dir string) (binaries, error) {
 }
 
 func goBuild(ctx context.Context, root string, args []string) error {
-	cmd := exec.CommandContext(ctx, "go", append([]string{"build"}, args...)...)
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build %v: %w\n%s", args, err, out)
-	}
-	return nil
+	_, err := gocmd.Run(ctx, root, append([]string{"build"}, args...)...)
+	return err
 }
 
 func copyFile(src, dest string) error {

@@ -4,11 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/gocmd"
 )
 
 // profileRun runs one create-everything apply and one refreshing plan at the
@@ -81,9 +82,6 @@ func pprofTop(ctx context.Context, bin, flag string, files []string) (string, er
 		args = append(args, flag)
 	}
 	args = append(append(args, bin), files...)
-	out, err := exec.CommandContext(ctx, "go", args...).CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("go tool pprof: %w\n%s", err, out)
-	}
-	return string(out), nil
+	out, err := gocmd.Run(ctx, "", args...)
+	return string(out), err
 }
