@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -66,10 +65,8 @@ func (h *harness) roundTrip(ctx context.Context, ws *workspace, emu *emuProc, g 
 	if ws.side != "ours" {
 		emu = nil // no counters to read
 	}
-	for _, name := range []string{"generated.tf", "terraform.tfstate", "terraform.tfstate.backup"} {
-		if err := os.Remove(filepath.Join(ws.dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
+	if err := ws.remove("generated.tf", "terraform.tfstate", "terraform.tfstate.backup"); err != nil {
+		return err
 	}
 	q, _, err := counted(ctx, emu, func() (tfRun, error) {
 		return h.qtf.Run(ctx, ws, []int{0}, "query", "-no-color", "-generate-config-out=generated.tf")

@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // sideRuns collects one side's measurements at one size.
@@ -46,25 +44,6 @@ func (h *harness) setupSize(ctx context.Context, n int) ([]emulator.App, error) 
 		return nil, err
 	}
 	return apps, nil
-}
-
-// workspace writes files (name → content) into a fresh directory
-// work/<sub>/<side> bound to the provider binary in binDir.
-func (h *harness) workspace(sub, side, binDir string, files map[string]string) (*workspace, error) {
-	dir := filepath.Join(h.work, sub, side)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			return nil, err
-		}
-	}
-	cfg, err := testfixtures.WriteCLIConfig(dir, binDir)
-	if err != nil {
-		return nil, err
-	}
-	return &workspace{side: side, dir: dir, cliConfig: cfg}, nil
 }
 
 // measureSize runs reps repetitions per side at n apps, alternating which side

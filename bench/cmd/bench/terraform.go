@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,14 +11,6 @@ import (
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/tfcli"
 )
-
-// workspace is one root module directory bound to one provider binary.
-type workspace struct {
-	side      string // "ours" or "floor"
-	dir       string
-	cliConfig string   // TF_CLI_CONFIG_FILE with dev_overrides for this side
-	env       []string // extra environment, inherited by the provider plugin
-}
 
 // tfRun is what one terraform command cost.
 type tfRun struct {
@@ -87,13 +78,9 @@ func (r *tfRunner) Run(ctx context.Context, ws *workspace, okCodes []int, args .
 		// the provider plugins. Less sensitive to a busy machine than wall time.
 		res.CPU = ps.UserTime() + ps.SystemTime()
 	}
-	var exitErr *exec.ExitError
-	switch {
-	case waitErr == nil:
-	case errors.As(waitErr, &exitErr):
-		res.ExitCode = exitErr.ExitCode()
-	default:
-		return res, fmt.Errorf("%s %s: %w", filepath.Base(r.cli), args[0], waitErr)
+	res.ExitCode, err = tfcli.ExitCode(waitErr)
+	if err != nil {
+		return res, fmt.Errorf("%s %s: %w", filepath.Base(r.cli), args[0], err)
 	}
 	if ctx.Err() != nil {
 		return res, fmt.Errorf("%s %s in %s: %w", filepath.Base(r.cli), args[0], ws.dir, ctx.Err())
@@ -136,17 +123,6 @@ func (r *tfRunner) Plan(ctx context.Context, ws *workspace) (tfRun, error) {
 func (r *tfRunner) Apply(ctx context.Context, ws *workspace, parallelism int) (tfRun, error) {
 	args := append([]string{"apply", "-auto-approve", fmt.Sprintf("-parallelism=%d", parallelism)}, commonFlags...)
 	return r.Run(ctx, ws, []int{0}, args...)
-}
-
-// resetState removes the workspace's local state so the next apply creates
-// every resource again.
-func (ws *workspace) resetState() error {
-	for _, name := range []string{"terraform.tfstate", "terraform.tfstate.backup"} {
-		if err := os.Remove(filepath.Join(ws.dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-	}
-	return nil
 }
 
 // cliVersion returns the first line of `cli version`.
