@@ -2,157 +2,56 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emuproc"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testsummary"
 )
 
-// startEmulator starts tencentrtc-emulator with apps (ID:KEY[:IDENTIFIER]),
-// as a user starts it; its log goes to stderr.
-func startEmulator(bin string, apps []string, stderr io.Writer) (*emuproc.Process, error) {
-	args := []string{"-listen", "127.0.0.1:0"}
-	for _, a := range apps {
-		args = append(args, "-app", a)
-	}
-	// runVariant stops it (SIGTERM, as a user would); no context cancels it.
-	cmd := exec.CommandContext(context.Background(), bin, args...) //nolint:gosec // the emulator built by this tool
-	cmd.Stderr = stderr
-	return emuproc.Start(context.Background(), cmd, 20*time.Second)
-}
-
-// empty fails when the emulator still holds a configuration or a Live token.
-func empty(emu *emuproc.Process) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+// checkCLI applies every unit with one CLI.
+func checkCLI(root, work string, c cli, units []unit, emulatorBin, cliConfig string) testsummary.Summary {
+	fmt.Printf("\n%s (%s)\n", c, c.path)
+	// A configuration is a test.
+	r := testsummary.Summary{Label: "examples with " + c.String(), Events: 1}
+	begin := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	body, err := emu.Control(ctx, http.MethodGet, "/emulator/state", nil)
-	if err != nil {
-		return err
+	fmtCmd := exec.CommandContext(ctx, c.path, "fmt", "-check", "-recursive", "-diff", "-no-color", "examples") //nolint:gosec // the CLI under test
+	fmtCmd.Dir = root
+	if out, err := fmtCmd.CombinedOutput(); err != nil {
+		fmt.Printf("FAIL examples are not formatted (run `make fmt`):\n%s\n", tail(string(out), 40))
+		r.Failed++
 	}
-	var state struct {
-		Apps []struct {
-			SDKAppID  uint64                     `json:"sdkappid"`
-			Configs   map[string]json.RawMessage `json:"configs"`
-			LiveToken json.RawMessage            `json:"live_token"`
-		} `json:"apps"`
-	}
-	if err := json.Unmarshal(body, &state); err != nil {
-		return fmt.Errorf("GET /emulator/state: %w", err)
-	}
-	var left []string
-	for _, a := range state.Apps {
-		for _, p := range sortedKeys(a.Configs) {
-			left = append(left, fmt.Sprintf("%d/%s", a.SDKAppID, p))
-		}
-		if len(a.LiveToken) > 0 && string(a.LiveToken) != "null" {
-			left = append(left, fmt.Sprintf("%d/live_token", a.SDKAppID))
+	skipped := map[string][]string{}
+	for i, u := range units {
+		dir := filepath.Join(work, fmt.Sprintf("%s-%d", strings.ReplaceAll(c.String(), " ", "-"), i))
+		start := time.Now()
+		steps, err := checkUnit(dir, c, u, emulatorBin, cliConfig, skipped)
+		switch {
+		case err != nil:
+			r.Failed++
+			fmt.Printf("FAIL %s\n%s\n", u.name, indent(err.Error()))
+		case steps == "":
+			r.Skipped++
+			fmt.Printf("skip %s: nothing %s can run\n", u.name, c)
+		default:
+			r.Passed++
+			fmt.Printf("ok   %s (%s) %.1fs\n", u.name, steps, time.Since(start).Seconds())
 		}
 	}
-	if len(left) > 0 {
-		return fmt.Errorf("after destroy the emulator still holds %s", strings.Join(left, ", "))
+	for _, reason := range sortedKeys(skipped) {
+		fmt.Printf("left out on %s, which lacks %s: %s\n", c, reason, strings.Join(skipped[reason], ", "))
+		r.SkipReasons = append(r.SkipReasons, testsummary.Reason{Reason: fmt.Sprintf("files left out (%s): %s", reason, strings.Join(skipped[reason], ", ")), Count: len(skipped[reason])})
 	}
-	return nil
-}
-
-// workspace runs one CLI in one directory with only the documented
-// environment variables of the provider.
-type workspace struct {
-	dir string
-	cli cli
-	env []string
-}
-
-func newWorkspace(dir string, c cli, cliConfig, endpoint, app string) workspace {
-	id, key, _ := strings.Cut(app, ":")
-	key, _, _ = strings.Cut(key, ":")
-	env := []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + os.Getenv("HOME"),
-		"TMPDIR=" + os.TempDir(),
-		"TF_CLI_CONFIG_FILE=" + cliConfig,
-		"CHECKPOINT_DISABLE=1",
-		"TENCENTRTC_ENDPOINT=" + endpoint,
-		"TENCENTRTC_SDK_APP_ID=" + id,
-		"TENCENTRTC_SECRET_KEY=" + key,
-	}
-	return workspace{dir: dir, cli: c, env: env}
-}
-
-// run runs the CLI; the error carries the command and the end of its output.
-func (w workspace) run(args ...string) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, w.cli.path, args...) //nolint:gosec // the CLI under test
-	cmd.Dir = w.dir
-	cmd.Env = w.env
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		text := devOverridesWarning.ReplaceAllString(string(out), "")
-		return string(out), fmt.Errorf("%s %s: %w\n%s", filepath.Base(w.cli.path), strings.Join(args, " "), err, tail(text, 40))
-	}
-	return string(out), nil
-}
-
-func tail(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > n {
-		lines = append([]string{"..."}, lines[len(lines)-n:]...)
-	}
-	return "    " + strings.Join(lines, "\n    ")
-}
-
-func (w workspace) write(name, text string) error {
-	return os.WriteFile(filepath.Join(w.dir, name), []byte(text), 0o600)
-}
-
-// devOverridesWarning is the CLI's notice about the dev_overrides this tool
-// sets up: noise in a failure report.
-var devOverridesWarning = regexp.MustCompile(`(?s)(│ )?Warning: Provider development overrides are in effect.*?published\s*(│\s*)?releases\.\n`)
-
-// apply applies the workspace's configuration, and the plan after it must be
-// empty.
-func (w workspace) apply() error {
-	if _, err := w.run("apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
-		return err
-	}
-	if _, err := w.run("plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
-		return fmt.Errorf("the plan after apply is not empty: %w", err)
-	}
-	return nil
-}
-
-// destroy destroys, and the state must be empty after it.
-func (w workspace) destroy() error {
-	if _, err := w.run("destroy", "-auto-approve", "-input=false", "-no-color"); err != nil {
-		return err
-	}
-	left, err := w.run("state", "list")
-	if err != nil {
-		return err
-	}
-	if strings.TrimSpace(left) != "" {
-		return fmt.Errorf("destroy left resources in the state:\n%s", indent(left))
-	}
-	return nil
-}
-
-func (w workspace) query(name, text string) error {
-	if err := w.write(name, text); err != nil {
-		return err
-	}
-	defer os.Remove(filepath.Join(w.dir, name))
-	_, err := w.run("query", "-no-color")
-	return err
+	r.Run = r.Passed + r.Failed
+	r.Seconds = time.Since(begin).Seconds()
+	return r
 }
 
 // plan splits a unit's files for c: the configuration, its import variants
@@ -283,29 +182,4 @@ func variantSteps(dir string, c cli, u unit, files, queries []string, emu *emupr
 		return "", err
 	}
 	return strings.Join(append(steps, "destroy"), ", "), nil
-}
-
-func prepare(dir string, c cli, cliConfig, endpoint, app string, all map[string]string, names []string) (workspace, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return workspace{}, err
-	}
-	w := newWorkspace(dir, c, cliConfig, endpoint, app)
-	for _, n := range names {
-		if err := w.write(n, all[n]); err != nil {
-			return workspace{}, err
-		}
-	}
-	return w, nil
-}
-
-// redact hides the apps' secret keys in the emulator's log (it never logs
-// them, but this output ends up in CI logs).
-func redact(s string, apps []string) string {
-	for _, a := range apps {
-		if _, rest, ok := strings.Cut(a, ":"); ok {
-			key, _, _ := strings.Cut(rest, ":")
-			s = strings.ReplaceAll(s, key, "<secret>")
-		}
-	}
-	return s
 }
