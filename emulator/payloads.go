@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
 // samplePayload is the v4 body of command: the API.md §Sample payloads sample with fresh
@@ -75,22 +77,26 @@ func samplePayload(command string, now time.Time) []byte {
 	return b
 }
 
-// v1StatusWords are the legacy status actions; they report CallResult.
-var v1StatusWords = map[string]bool{"cancel": true, "reject": true, "not_answer": true, "normal_end": true, "call_busy": true, "interrupt": true}
+// isCallStatus reports whether action is one of the legacy words that report
+// how a call ended (and so carry CallResult).
+func isCallStatus(action string) bool {
+	c, ok := catalog.Lookup(catalog.CallKit, action)
+	return ok && c.CallStatus
+}
 
 // sampleV1Payload follows the v1 example of API.md §Sample payloads: CallResult only on status
 // words, the timestamps only on normal_end.
 func sampleV1Payload(action string, now time.Time) []byte {
 	s := now.Unix()
 	role := "callee"
-	if strings.HasPrefix(action, "caller_") || v1StatusWords[action] {
+	if strings.HasPrefix(action, "caller_") || isCallStatus(action) {
 		role = "caller"
 	}
 	p := map[string]any{
 		"UserId": "user1", "RoomId": "room-" + uuid()[:8], "TotalNum": 2, "MediaType": "audio",
 		"CallType": "single", "CallId": uuid(), "Role": role, "EventTime": s,
 	}
-	if v1StatusWords[action] {
+	if isCallStatus(action) {
 		p["CallResult"] = action
 	}
 	if action == "normal_end" {

@@ -85,6 +85,9 @@ type Command struct {
 	// Alias is true for spellings that are accepted because they appear in
 	// official samples but are not the current documented name.
 	Alias bool
+	// CallStatus is true for the six legacy callkit words that report how a
+	// call ended; their callbacks carry CallResult (API.md §Sample payloads).
+	CallStatus bool
 }
 
 var commands = map[Product][]Command{
@@ -128,12 +131,12 @@ var commands = map[Product][]Command{
 	// rejecting an unknown word at plan time is safer than sending a word the
 	// server may silently drop, and a missing word is a one-line addition here.
 	CallKit: {
-		{Name: "cancel", Description: "Status: the caller cancelled before the call was answered."},
-		{Name: "reject", Description: "Status: the callee declined."},
-		{Name: "not_answer", Description: "Status: the callee did not answer before the timeout."},
-		{Name: "normal_end", Description: "Status: the call was connected and ended normally."},
-		{Name: "call_busy", Description: "Status: the callee's line was busy."},
-		{Name: "interrupt", Description: "Status: the call was cut off (network or other cause)."},
+		{Name: "cancel", Description: "Status: the caller cancelled before the call was answered.", CallStatus: true},
+		{Name: "reject", Description: "Status: the callee declined.", CallStatus: true},
+		{Name: "not_answer", Description: "Status: the callee did not answer before the timeout.", CallStatus: true},
+		{Name: "normal_end", Description: "Status: the call was connected and ended normally.", CallStatus: true},
+		{Name: "call_busy", Description: "Status: the callee's line was busy.", CallStatus: true},
+		{Name: "interrupt", Description: "Status: the call was cut off (network or other cause).", CallStatus: true},
 		{Name: "caller_start_call", Description: "Event: the caller started the call."},
 		{Name: "caller_call_accepted", Description: "Event: caller side, the call was answered."},
 		{Name: "caller_call_missed", Description: "Event: caller side, the call was missed."},

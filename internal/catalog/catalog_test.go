@@ -30,6 +30,26 @@ func TestEveryProductHasCommands(t *testing.T) {
 	}
 }
 
+// TestCallStatusWords: the six legacy status words, and only they, are marked
+// CallStatus, and their descriptions say so.
+func TestCallStatusWords(t *testing.T) {
+	var status []string
+	for _, p := range Products {
+		for _, c := range Commands(p) {
+			if c.CallStatus {
+				status = append(status, string(p)+"/"+c.Name)
+			}
+			if p == CallKit && c.CallStatus != strings.HasPrefix(c.Description, "Status: ") {
+				t.Errorf("callkit/%s: CallStatus %v with the description %q", c.Name, c.CallStatus, c.Description)
+			}
+		}
+	}
+	want := "callkit/cancel callkit/reject callkit/not_answer callkit/normal_end callkit/call_busy callkit/interrupt"
+	if got := strings.Join(status, " "); got != want {
+		t.Errorf("CallStatus words: %s, want %s", got, want)
+	}
+}
+
 func TestParseProduct(t *testing.T) {
 	for _, p := range Products {
 		got, err := ParseProduct(string(p))
