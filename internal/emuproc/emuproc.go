@@ -105,8 +105,7 @@ func (p *Process) Stop(grace time.Duration) error {
 			kill = p.Cmd.Cancel
 		}
 		_ = kill()
-		<-done
-		return fmt.Errorf("tencentrtc-emulator did not exit within %s of SIGTERM: killed", grace)
+		return fmt.Errorf("tencentrtc-emulator did not exit within %s of SIGTERM: killed (%w)", grace, <-done)
 	}
 }
 
