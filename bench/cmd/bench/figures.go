@@ -79,21 +79,23 @@ func smallestAndLargest[S any](sizes []S, apps func(S) int) (a, b S, k float64, 
 	return a, b, float64(apps(b)) / float64(apps(a)), true
 }
 
+// medianGrowth is how much each side's median wall time grew from the
+// comparison at the smaller size, a, to the one at the larger, b.
+func medianGrowth(a, b Comparison) (ours, floor float64) {
+	return round(ratio(b.OursS.Median, a.OursS.Median), 3), round(ratio(b.FloorS.Median, a.FloorS.Median), 3)
+}
+
 // growth compares the largest measured size to the smallest.
 func (h *harness) growth() {
 	a, b, k, ok := smallestAndLargest(h.res.Sizes, func(s SizeResult) int { return s.Apps })
 	if !ok {
 		return
 	}
-	g := &Growth{
-		From: a.Apps, To: b.Apps, SizeRatio: round(k, 3),
-		OursPlan:    round(ratio(b.Plan.OursS.Median, a.Plan.OursS.Median), 3),
-		OursApply:   round(ratio(b.Apply.OursS.Median, a.Apply.OursS.Median), 3),
-		FloorPlan:   round(ratio(b.Plan.FloorS.Median, a.Plan.FloorS.Median), 3),
-		FloorApply:  round(ratio(b.Apply.FloorS.Median, a.Apply.FloorS.Median), 3),
-		OursMemory:  round(ratio(b.PeakMemory.ours(), a.PeakMemory.ours()), 3),
-		FloorMemory: round(ratio(b.PeakMemory.floor(), a.PeakMemory.floor()), 3),
-	}
+	g := &Growth{From: a.Apps, To: b.Apps, SizeRatio: round(k, 3)}
+	g.OursPlan, g.FloorPlan = medianGrowth(a.Plan, b.Plan)
+	g.OursApply, g.FloorApply = medianGrowth(a.Apply, b.Apply)
+	g.OursMemory = round(ratio(b.PeakMemory.ours(), a.PeakMemory.ours()), 3)
+	g.FloorMemory = round(ratio(b.PeakMemory.floor(), a.PeakMemory.floor()), 3)
 	g.OursPlanPerRes = round(g.OursPlan/k, 3)
 	g.OursApplyPerRes = round(g.OursApply/k, 3)
 	g.FloorPlanPerRes = round(g.FloorPlan/k, 3)
@@ -234,13 +236,10 @@ func (h *harness) queryGrowth() {
 	if !ok {
 		return
 	}
-	g := &QueryGrowth{
-		From: a.Apps, To: b.Apps, SizeRatio: round(k, 3),
-		OursTime:    round(ratio(b.Query.OursS.Median, a.Query.OursS.Median), 3),
-		FloorTime:   round(ratio(b.Query.FloorS.Median, a.Query.FloorS.Median), 3),
-		OursMemory:  round(ratio(b.PeakMemory.Ours, a.PeakMemory.Ours), 3),
-		FloorMemory: round(ratio(b.PeakMemory.Floor, a.PeakMemory.Floor), 3),
-	}
+	g := &QueryGrowth{From: a.Apps, To: b.Apps, SizeRatio: round(k, 3)}
+	g.OursTime, g.FloorTime = medianGrowth(a.Query, b.Query)
+	g.OursMemory = round(ratio(b.PeakMemory.Ours, a.PeakMemory.Ours), 3)
+	g.FloorMemory = round(ratio(b.PeakMemory.Floor, a.PeakMemory.Floor), 3)
 	g.OursTimePerC = round(g.OursTime/k, 3)
 	g.FloorTimePerC = round(g.FloorTime/k, 3)
 	g.RelTime = round(ratio(g.OursTime, g.FloorTime), 3)
