@@ -78,8 +78,7 @@ func readLiveToken(ctx context.Context, req list.ListRequest, app uint64, c *cli
 	r.Diagnostics.Append(setLiveTokenIdentity(ctx, r.Identity, app)...)
 	if req.IncludeResource {
 		state := liveCallbackTokenModel{
-			ID:             types.StringValue(liveTokenID(app)),
-			SDKAppID:       types.Int64Value(int64(app)), //nolint:gosec // SDKAppIDs are at most 4294967295
+			appIDModel:     appIDValues(app, liveTokenID(app)),
 			Token:          types.StringNull(),
 			TokenWO:        types.StringNull(),
 			TokenWOVersion: types.Int64Null(),

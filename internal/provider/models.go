@@ -12,11 +12,25 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
+// appIDModel holds the attributes every resource of the provider has: the
+// app it belongs to and its ID, which begins with that app.
+type appIDModel struct {
+	ID       types.String `tfsdk:"id"`
+	SDKAppID types.Int64  `tfsdk:"sdk_app_id"`
+}
+
+// appIDValues is the appIDModel of the object id of app.
+func appIDValues(app uint64, id string) appIDModel {
+	return appIDModel{
+		ID:       types.StringValue(id),
+		SDKAppID: types.Int64Value(int64(app)), //nolint:gosec // SDKAppIDs fit int64 (parseSDKAppID, schema validators)
+	}
+}
+
 // callbackConfigModel is the state of tencentrtc_callback_config, resource
 // and data source alike.
 type callbackConfigModel struct {
-	ID               types.String `tfsdk:"id"`
-	SDKAppID         types.Int64  `tfsdk:"sdk_app_id"`
+	appIDModel
 	Product          types.String `tfsdk:"product"`
 	URL              types.String `tfsdk:"url"`
 	CallbackCommands types.Set    `tfsdk:"callback_commands"`
@@ -43,8 +57,7 @@ func callbackConfigFromAPI(app uint64, product catalog.Product, cfg client.Callb
 		elems[i] = types.StringValue(w)
 	}
 	return callbackConfigModel{
-		ID:               types.StringValue(callbackConfigID(app, product)),
-		SDKAppID:         types.Int64Value(int64(app)), //nolint:gosec // SDKAppIDs fit int64 (parseSDKAppID, schema validators)
+		appIDModel:       appIDValues(app, callbackConfigID(app, product)),
 		Product:          types.StringValue(string(product)),
 		URL:              types.StringValue(cfg.URL),
 		CallbackCommands: types.SetValueMust(types.StringType, elems),

@@ -18,8 +18,7 @@ func TestCallbackConfigFromAPI(t *testing.T) {
 		Commands: []string{"Live.CallbackAfterDestroyRoom", "Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"},
 	})
 	want := callbackConfigModel{
-		ID:               types.StringValue("1400000001/live"),
-		SDKAppID:         types.Int64Value(1400000001),
+		appIDModel:       appIDModel{ID: types.StringValue("1400000001/live"), SDKAppID: types.Int64Value(1400000001)},
 		Product:          types.StringValue("live"),
 		URL:              types.StringValue("https://example.com/cb"),
 		CallbackCommands: stringSet("Live.CallbackAfterCreateRoom", "Live.CallbackAfterDestroyRoom"),
@@ -52,8 +51,7 @@ func TestCallbackConfigToAPI(t *testing.T) {
 		Product:          types.StringValue("callkit"),
 		URL:              types.StringValue("https://example.com/cb"),
 		CallbackCommands: stringSet("reject", "cancel", "normal_end"),
-		SDKAppID:         types.Int64Unknown(),
-		ID:               types.StringUnknown(),
+		appIDModel:       appIDModel{SDKAppID: types.Int64Unknown(), ID: types.StringUnknown()},
 	}
 	got, diags := m.toAPI(context.Background())
 	if diags.HasError() {

@@ -31,10 +31,11 @@ const (
 	envAllowInsecureHTTP = "TENCENTRTC_ALLOW_INSECURE_HTTP"
 )
 
+// providerModel is the provider block. Its identifier and secret_key are
+// the default app's credentials, the same pair as an apps entry.
 type providerModel struct {
-	SDKAppID          types.Int64  `tfsdk:"sdk_app_id"`
-	Identifier        types.String `tfsdk:"identifier"`
-	SecretKey         types.String `tfsdk:"secret_key"`
+	SDKAppID types.Int64 `tfsdk:"sdk_app_id"`
+	appModel
 	Region            types.String `tfsdk:"region"`
 	Endpoint          types.String `tfsdk:"endpoint"`
 	AllowInsecureHTTP types.Bool   `tfsdk:"allow_insecure_http"`
@@ -42,6 +43,7 @@ type providerModel struct {
 	tuningModel
 }
 
+// appModel is an entry of the apps map: one app's credentials.
 type appModel struct {
 	SecretKey  types.String `tfsdk:"secret_key"`
 	Identifier types.String `tfsdk:"identifier"`

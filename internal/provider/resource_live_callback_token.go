@@ -47,8 +47,7 @@ type liveCallbackTokenResource struct {
 }
 
 type liveCallbackTokenModel struct {
-	ID             types.String `tfsdk:"id"`
-	SDKAppID       types.Int64  `tfsdk:"sdk_app_id"`
+	appIDModel
 	Token          types.String `tfsdk:"token"`
 	TokenWO        types.String `tfsdk:"token_wo"`
 	TokenWOVersion types.Int64  `tfsdk:"token_wo_version"`
@@ -179,8 +178,7 @@ func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.Cre
 	}
 	tflog.Debug(ctx, "live callback token set", map[string]any{"enabled": enabled, "write_only": writeOnly, "adopted": outcome == outcomeAdopted})
 
-	plan.ID = types.StringValue(liveTokenID(app))
-	plan.SDKAppID = types.Int64Value(int64(app))
+	plan.appIDModel = appIDValues(app, liveTokenID(app))
 	resp.Diagnostics.Append(setTokenWOHash(ctx, resp.Private, token, writeOnly)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
@@ -241,8 +239,7 @@ func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadR
 		state.TokenWOVersion = types.Int64Null()
 	}
 	state.Enabled = types.BoolValue(remote.Enabled)
-	state.SDKAppID = types.Int64Value(int64(app))
-	state.ID = types.StringValue(liveTokenID(app))
+	state.appIDModel = appIDValues(app, liveTokenID(app))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
 }
