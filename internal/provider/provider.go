@@ -80,7 +80,7 @@ func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaReques
 				Optional:            true,
 				// Keys and each entry's attributes are checked by one validator
 				// (appsValidator), not one per attribute per app.
-				Validators: []validator.Map{appsValidator{}},
+				Validators: []validator.Map{appsMapValidator},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"secret_key": schema.StringAttribute{

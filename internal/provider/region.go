@@ -15,7 +15,7 @@ import (
 // ID such as ap-singapore, another spelling or another case gets the name to
 // use instead.
 var regionValidator = stringCheck{
-	description: "value must be one of " + strings.Join(client.Regions(), ", "),
+	description: description("value must be one of " + strings.Join(client.Regions(), ", ")),
 	check: func(p path.Path, region string, diags *diag.Diagnostics) {
 		if !slices.Contains(client.Regions(), region) {
 			diags.AddAttributeError(p, "Invalid Region", fmt.Sprintf("region is %q: %s.", region, regionAdvice(region)))

@@ -76,7 +76,7 @@ func (r *callbackConfigResource) Schema(_ context.Context, _ resource.SchemaRequ
 				MarkdownDescription: "The command words (events) to deliver; at least one, each valid for `product`. Order does not matter. Accepted words:" + commandWordsMarkdown(),
 				Required:            true,
 				ElementType:         types.StringType,
-				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), commandWordsValidator{}},
+				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), callbackCommandsValidator},
 			},
 			"sdk_app_id": schema.Int64Attribute{
 				MarkdownDescription: "The SDKAppID of the app; defaults to the provider's `sdk_app_id`. The provider needs credentials for it (its `secret_key`, or an entry in its `apps` map). Changing it replaces the resource.",

@@ -133,7 +133,7 @@ func orDefaultDuration(v, def time.Duration) time.Duration {
 // durationValidator accepts a positive Go duration up to limit.
 func durationValidator(limit time.Duration) stringCheck {
 	return stringCheck{
-		description: fmt.Sprintf("value must be a positive Go duration such as 500ms or 30s, at most %s", limit),
+		description: description(fmt.Sprintf("value must be a positive Go duration such as 500ms or 30s, at most %s", limit)),
 		check: func(p path.Path, s string, diags *diag.Diagnostics) {
 			d, err := time.ParseDuration(s)
 			switch {

@@ -24,17 +24,21 @@ var (
 	_ validator.Set    = commandWordsValidator{}
 )
 
+// description gives a validator its description, the same text in plain
+// and in Markdown.
+type description string
+
+func (d description) Description(context.Context) string { return string(d) }
+
+func (d description) MarkdownDescription(context.Context) string { return string(d) }
+
 // stringCheck is a string validator made of a description and a check of
 // the configured value; null and unknown values are not checked. Every
 // string validator of the provider is one.
 type stringCheck struct {
-	description string
-	check       func(p path.Path, value string, diags *diag.Diagnostics)
+	description
+	check func(p path.Path, value string, diags *diag.Diagnostics)
 }
-
-func (v stringCheck) Description(context.Context) string { return v.description }
-
-func (v stringCheck) MarkdownDescription(context.Context) string { return v.description }
 
 func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -47,7 +51,7 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 // a near miss means: a capitalised name, or a product whose callbacks this
 // provider does not manage.
 var productValidator = stringCheck{
-	description: "value must be one of: " + strings.Join(catalog.ProductNames(), ", "),
+	description: description("value must be one of: " + strings.Join(catalog.ProductNames(), ", ")),
 	check: func(p path.Path, name string, diags *diag.Diagnostics) {
 		if problem := productProblem(name); problem != "" {
 			diags.AddAttributeError(p, "Invalid Product", problem)
@@ -92,7 +96,7 @@ const maxCallbackURLLength = 1024
 // Tencent requires for callback addresses. Plain http is accepted with a
 // warning: callbacks then travel unencrypted.
 var urlValidator = stringCheck{
-	description: fmt.Sprintf("value must be an absolute http:// or https:// URL with a host, at most %d bytes", maxCallbackURLLength),
+	description: description(fmt.Sprintf("value must be an absolute http:// or https:// URL with a host, at most %d bytes", maxCallbackURLLength)),
 	check: func(p path.Path, value string, diags *diag.Diagnostics) {
 		if problem := callbackURLProblem(value); problem != "" {
 			diags.AddAttributeError(p, "Invalid Callback URL",
@@ -143,15 +147,10 @@ func callbackURLProblem(s string) string {
 // the catalogue of the product chosen in the same resource's `product`
 // attribute. When the product is unknown or invalid it checks nothing: the
 // product's own validator reports an invalid product.
-type commandWordsValidator struct{}
+type commandWordsValidator struct{ description }
 
-func (commandWordsValidator) Description(context.Context) string {
-	return "each value must be a callback command word of the resource's product"
-}
-
-func (v commandWordsValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+// callbackCommandsValidator is the validator of callback_commands.
+var callbackCommandsValidator = commandWordsValidator{"each value must be a callback command word of the resource's product"}
 
 func (commandWordsValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -259,7 +258,10 @@ var sdkAppIDKeyValidator = stringCheck{
 // writes two trace lines around every validator call it makes; one call per
 // map instead of three per app keeps a provider with thousands of apps from
 // paying for thousands of log lines on every validation.
-type appsValidator struct{}
+type appsValidator struct{ description }
+
+// appsMapValidator is the validator of the provider's apps map.
+var appsMapValidator = appsValidator{"keys must be positive decimal SDKAppIDs; secret_key must not be empty or start or end with whitespace; identifier must not be empty"}
 
 // appsEntryChecks are the validators of each apps entry's attributes.
 var appsEntryChecks = []struct {
@@ -268,14 +270,6 @@ var appsEntryChecks = []struct {
 }{
 	{"secret_key", []validator.String{stringvalidator.LengthAtLeast(1), secretKeyValidator}},
 	{"identifier", []validator.String{stringvalidator.LengthAtLeast(1)}},
-}
-
-func (appsValidator) Description(context.Context) string {
-	return "keys must be positive decimal SDKAppIDs; secret_key must not be empty or start or end with whitespace; identifier must not be empty"
-}
-
-func (v appsValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
 }
 
 func (appsValidator) ValidateMap(ctx context.Context, req validator.MapRequest, resp *validator.MapResponse) {
