@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -18,29 +17,20 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
-var (
-	_ list.ListResource              = (*callbackConfigListResource)(nil)
-	_ list.ListResourceWithConfigure = (*callbackConfigListResource)(nil)
-)
-
 // NewCallbackConfigListResource returns the tencentrtc_callback_config list
-// resource.
+// resource, which finds the callback configurations of many apps for
+// `terraform query`: one read per (app, product).
 func NewCallbackConfigListResource() list.ListResource {
-	return &callbackConfigListResource{}
+	return &listResource{
+		typeName: "_callback_config",
+		schema:   callbackConfigListSchema,
+		summary:  summaryListCallback,
+		prepare:  prepareCallbackConfigList,
+	}
 }
 
-// callbackConfigListResource finds the callback configurations of many apps
-// for `terraform query`: one read per (app, product).
-type callbackConfigListResource struct {
-	listResource
-}
-
-func (r *callbackConfigListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_callback_config"
-}
-
-func (r *callbackConfigListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
+func callbackConfigListSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Finds the existing callback configurations of many apps, for `terraform query` (Terraform 1.14 and later): " +
 			"one read per (app, product), apps read concurrently (at most " + fmt.Sprint(listConcurrency) + " at a time), results in a stable order " +
 			"(SDKAppID ascending, then product in the order `call`, `live`, `room`, `callkit`). A product without a configuration is skipped. " +
@@ -58,20 +48,15 @@ func (r *callbackConfigListResource) ListResourceConfigSchema(_ context.Context,
 	}
 }
 
-func (r *callbackConfigListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	target, diags := r.start(ctx, req, summaryListCallback)
+// prepareCallbackConfigList reads the products a List asks for: each app
+// gives at most one result per product.
+func prepareCallbackConfigList(ctx context.Context, req list.ListRequest, diags *diag.Diagnostics) (int, appReader) {
 	var configured types.List
 	diags.Append(req.Config.GetAttribute(ctx, path.Root("products"), &configured)...)
-	products := selectProducts(ctx, configured, &diags)
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	target.perApp = len(products)
-	target.read = func(ctx context.Context, app uint64, c *client.Client, budget int) ([]list.ListResult, error) {
+	products := selectProducts(ctx, configured, diags)
+	return len(products), func(ctx context.Context, app uint64, c *client.Client, budget int) ([]list.ListResult, error) {
 		return readCallbackConfigs(ctx, req, app, c, products, budget)
 	}
-	stream.Results = target.stream(ctx)
 }
 
 // selectProducts returns the configured products in catalogue order without

@@ -46,14 +46,43 @@ const listAppsDescription = "The SDKAppIDs to list. Defaults to every app the pr
 	"then one error per failed app, naming the SDKAppID, fails the query. Terraform then shows no results for this `list` block, so fix the credentials " +
 	"or leave the app out of `sdk_app_ids`."
 
-// listResource is what both list resources are built on: the provider data
-// that Configure hands on, and the start of every List.
+var (
+	_ list.ListResource              = (*listResource)(nil)
+	_ list.ListResourceWithConfigure = (*listResource)(nil)
+)
+
+// listResource is a list resource: what it is called and takes, and how one
+// List prepares the reading of an app. The engine does the rest.
 type listResource struct {
-	data *providerData
+	typeName string // after the provider's, e.g. "_callback_config"
+	schema   func() schema.Schema
+	summary  string
+	// prepare reads the configuration beyond sdk_app_ids and returns the
+	// most results one app can give and the reader of one app.
+	prepare func(ctx context.Context, req list.ListRequest, diags *diag.Diagnostics) (perApp int, read appReader)
+	data    *providerData
+}
+
+func (l *listResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + l.typeName
+}
+
+func (l *listResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = l.schema()
 }
 
 func (l *listResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	l.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	target, diags := l.start(ctx, req)
+	target.perApp, target.read = l.prepare(ctx, req, &diags)
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	stream.Results = target.stream(ctx)
 }
 
 // listAppsAttribute is the sdk_app_ids argument of both list resources.
@@ -68,12 +97,11 @@ func listAppsAttribute() schema.ListAttribute {
 
 // start begins a List: a target with the provider data, the apps req asks
 // for (its sdk_app_ids, or every app with credentials), its limit and
-// summary; the caller adds perApp and read unless the diagnostics hold an
-// error.
-func (l *listResource) start(ctx context.Context, req list.ListRequest, summary string) (listTarget, diag.Diagnostics) {
+// summary; List adds perApp and read.
+func (l *listResource) start(ctx context.Context, req list.ListRequest) (listTarget, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if l.data == nil {
-		diags.AddError(summary, "The provider was not configured. "+bugReport)
+		diags.AddError(l.summary, "The provider was not configured. "+bugReport)
 		return listTarget{}, diags
 	}
 	var configured types.List
@@ -82,7 +110,7 @@ func (l *listResource) start(ctx context.Context, req list.ListRequest, summary 
 		return listTarget{}, diags
 	}
 	apps := selectApps(ctx, l.data, configured, &diags)
-	return listTarget{data: l.data, apps: apps, limit: req.Limit, summary: summary}, diags
+	return listTarget{data: l.data, apps: apps, limit: req.Limit, summary: l.summary}, diags
 }
 
 // appReader reads one app: at most budget results, in the stable order.

@@ -4,28 +4,27 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
-var (
-	_ list.ListResource              = (*liveTokenListResource)(nil)
-	_ list.ListResourceWithConfigure = (*liveTokenListResource)(nil)
-)
-
 // NewLiveCallbackTokenListResource returns the tencentrtc_live_callback_token
-// list resource.
+// list resource, which finds the apps that have a Live callback token.
 func NewLiveCallbackTokenListResource() list.ListResource {
-	return &liveTokenListResource{}
-}
-
-// liveTokenListResource finds the apps that have a Live callback token.
-type liveTokenListResource struct {
-	listResource
+	return &listResource{
+		typeName: "_live_callback_token",
+		schema:   liveTokenListSchema,
+		summary:  summaryListLiveToken,
+		prepare: func(_ context.Context, req list.ListRequest, _ *diag.Diagnostics) (int, appReader) {
+			return 1, func(ctx context.Context, app uint64, c *client.Client, _ int) ([]list.ListResult, error) {
+				return readLiveToken(ctx, req, app, c)
+			}
+		},
+	}
 }
 
 // liveTokenListDescription says what happens to the token in query results
@@ -35,12 +34,8 @@ const liveTokenListDescription = "The token itself is never part of a result: wi
 	"the state gets the app's current token from Tencent (sensitive), nothing is written to Tencent, and the next plan is empty. " +
 	"The resource then tracks the token it finds; set `token` or `token_wo` with `token_wo_version` to manage the token itself."
 
-func (r *liveTokenListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_live_callback_token"
-}
-
-func (r *liveTokenListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
+func liveTokenListSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Finds the apps that have a Live callback token, for `terraform query` (Terraform 1.14 and later): one read per app, apps read concurrently " +
 			"(at most " + fmt.Sprint(listConcurrency) + " at a time), results in SDKAppID order; an app without a token is skipped. " +
 			"Each result's display name is `<sdk_app_id>/live_token`, its identity `{ sdk_app_id }`. `limit` stops the reads, not only the output.\n\n" +
@@ -49,19 +44,6 @@ func (r *liveTokenListResource) ListResourceConfigSchema(_ context.Context, _ li
 			"sdk_app_ids": listAppsAttribute(),
 		},
 	}
-}
-
-func (r *liveTokenListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	target, diags := r.start(ctx, req, summaryListLiveToken)
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	target.perApp = 1
-	target.read = func(ctx context.Context, app uint64, c *client.Client, _ int) ([]list.ListResult, error) {
-		return readLiveToken(ctx, req, app, c)
-	}
-	stream.Results = target.stream(ctx)
 }
 
 // readLiveToken reads the token of one app. The token value stays here.
