@@ -57,9 +57,13 @@ func main() {
 	}
 }
 
+// callbackConfig serves both Resources and ListResources. Its Configure,
+// asserted through the list interface, configures the resource too.
 var (
-	_ provider.Provider                  = (*floorProvider)(nil)
 	_ provider.ProviderWithListResources = (*floorProvider)(nil)
+	_ resource.ResourceWithIdentity      = (*callbackConfig)(nil)
+	_ resource.ResourceWithImportState   = (*callbackConfig)(nil)
+	_ list.ListResourceWithConfigure     = (*callbackConfig)(nil)
 )
 
 func newProvider() provider.Provider { return &floorProvider{} }
@@ -107,7 +111,7 @@ func (p *floorProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *floorProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{func() list.ListResource { return &callbackConfigList{} }}
+	return []func() list.ListResource{func() list.ListResource { return &callbackConfig{} }}
 }
 
 func (p *floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
@@ -117,26 +121,4 @@ func (p *floorProvider) DataSources(context.Context) []func() datasource.DataSou
 type floorData struct {
 	defaultApp int64
 	apps       []int64
-}
-
-// callbackConfigBase is what the tencentrtc_callback_config resource and list
-// resource share: their type name and the provider data Configure hands on.
-type callbackConfigBase struct{ data *floorData }
-
-func (b *callbackConfigBase) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_callback_config"
-}
-
-func (b *callbackConfigBase) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
-	if d, ok := req.ProviderData.(*floorData); ok {
-		b.data = d
-	}
-}
-
-// defaultApp is the provider's sdk_app_id, 0 when it has none.
-func (b *callbackConfigBase) defaultApp() int64 {
-	if b.data == nil {
-		return 0
-	}
-	return b.data.defaultApp
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -16,14 +17,27 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
-var (
-	_ resource.Resource                = (*callbackConfig)(nil)
-	_ resource.ResourceWithConfigure   = (*callbackConfig)(nil)
-	_ resource.ResourceWithIdentity    = (*callbackConfig)(nil)
-	_ resource.ResourceWithImportState = (*callbackConfig)(nil)
-)
+// callbackConfig is the tencentrtc_callback_config resource and list
+// resource: one type name, and the provider data Configure hands on.
+type callbackConfig struct{ data *floorData }
 
-type callbackConfig struct{ callbackConfigBase }
+func (r *callbackConfig) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_callback_config"
+}
+
+func (r *callbackConfig) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
+	if d, ok := req.ProviderData.(*floorData); ok {
+		r.data = d
+	}
+}
+
+// defaultApp is the provider's sdk_app_id, 0 when it has none.
+func (r *callbackConfig) defaultApp() int64 {
+	if r.data == nil {
+		return 0
+	}
+	return r.data.defaultApp
+}
 
 func (r *callbackConfig) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
@@ -31,6 +45,10 @@ func (r *callbackConfig) Schema(ctx context.Context, _ resource.SchemaRequest, r
 
 func (r *callbackConfig) IdentitySchema(ctx context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identitySchema(ctx)
+}
+
+func (r *callbackConfig) ListResourceConfigSchema(ctx context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listSchema(ctx)
 }
 
 func (r *callbackConfig) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -102,6 +120,70 @@ func (r *callbackConfig) ImportState(ctx context.Context, req resource.ImportSta
 	}
 	setFleetConfig(ctx, &resp.State, app.ValueInt64(), catalog.Product(product.ValueString()), &resp.Diagnostics)
 	setIdentity(ctx, resp.Identity, app, product, &resp.Diagnostics)
+}
+
+// List lists the fleet's configuration of every requested (app, product)
+// pair, in the real provider's order (app ascending, then product in
+// catalogue order), without I/O.
+func (r *callbackConfig) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var appIDs, productNames types.List
+	diags := req.Config.GetAttribute(ctx, path.Root("sdk_app_ids"), &appIDs)
+	diags.Append(req.Config.GetAttribute(ctx, path.Root("products"), &productNames)...)
+	var apps []int64
+	if appIDs.IsNull() {
+		if r.data != nil {
+			apps = r.data.apps
+		}
+	} else {
+		diags.Append(appIDs.ElementsAs(ctx, &apps, false)...)
+	}
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	products := catalog.Products
+	if !productNames.IsNull() {
+		var names []string
+		if diags := productNames.ElementsAs(ctx, &names, false); diags.HasError() {
+			stream.Results = list.ListResultsStreamDiagnostics(diags)
+			return
+		}
+		products = nil
+		for _, p := range catalog.Products { // catalogue order, whatever the config's
+			for _, n := range names {
+				if n == string(p) {
+					products = append(products, p)
+					break
+				}
+			}
+		}
+	}
+	stream.Results = func(push func(list.ListResult) bool) {
+		var n int64
+		for _, app := range apps {
+			for _, p := range products {
+				if req.Limit > 0 && n >= req.Limit {
+					return
+				}
+				n++
+				if !push(listResult(ctx, req, app, p)) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// listResult is the result of (app, p): display name, identity and, when
+// asked for, the resource.
+func listResult(ctx context.Context, req list.ListRequest, app int64, p catalog.Product) list.ListResult {
+	res := req.NewListResult(ctx)
+	res.DisplayName = strconv.FormatInt(app, 10) + "/" + string(p)
+	setIdentity(ctx, res.Identity, types.Int64Value(app), types.StringValue(string(p)), &res.Diagnostics)
+	if req.IncludeResource {
+		setFleetConfig(ctx, res.Resource, app, p, &res.Diagnostics)
+	}
+	return res
 }
 
 // attributeSetter is a state, a list result's resource or an identity.
