@@ -14,16 +14,16 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
-var _ datasource.DataSource = (*callbackCommandsDataSource)(nil)
-
 // NewCallbackCommandsDataSource returns the tencentrtc_callback_commands data
 // source. It reads the provider's built-in catalogue, the one that validates
 // tencentrtc_callback_config, and needs no credentials.
 func NewCallbackCommandsDataSource() datasource.DataSource {
-	return &callbackCommandsDataSource{}
+	return &callbackCommandsDataSource{dataSourceBase{typeName: "_callback_commands"}}
 }
 
-type callbackCommandsDataSource struct{}
+type callbackCommandsDataSource struct {
+	dataSourceBase
+}
 
 type callbackCommandsDataSourceModel struct {
 	Product  types.String `tfsdk:"product"`
@@ -37,21 +37,13 @@ var callbackCommandAttrTypes = map[string]attr.Type{
 	"description": types.StringType,
 }
 
-func (d *callbackCommandsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_callback_commands"
-}
-
 func (d *callbackCommandsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the callback command words of a product, with a one-line description each, from the catalogue that " +
 			"validates `tencentrtc_callback_config`. It calls no API and needs no credentials. " +
 			"Subscribe to every event of a product with `callback_commands = data.tencentrtc_callback_commands.<name>.names`.",
 		Attributes: map[string]schema.Attribute{
-			"product": schema.StringAttribute{
-				MarkdownDescription: "The product whose command words to list: " + productsMarkdown() + ".",
-				Required:            true,
-				Validators:          []validator.String{productValidator},
-			},
+			"product": productArgument("whose command words to list"),
 			"commands": schema.ListNestedAttribute{
 				MarkdownDescription: "The command words of the product, in the catalogue's order.",
 				Computed:            true,
@@ -97,6 +89,16 @@ func (d *callbackCommandsDataSource) Read(ctx context.Context, req datasource.Re
 	model.Commands = commands
 	model.Names = names
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
+
+// productArgument is the product argument of a data source; what says what
+// the product selects, e.g. "whose command words to list".
+func productArgument(what string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "The product " + what + ": " + productsMarkdown() + ".",
+		Required:            true,
+		Validators:          []validator.String{productValidator},
+	}
 }
 
 // callbackCommandValues converts catalogue commands to the `commands` list and

@@ -13,25 +13,19 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*callbackConfigDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*callbackConfigDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*callbackConfigDataSource)(nil)
 
 // NewCallbackConfigDataSource returns the tencentrtc_callback_config data
 // source.
 func NewCallbackConfigDataSource() datasource.DataSource {
-	return &callbackConfigDataSource{}
+	return &callbackConfigDataSource{dataSourceBase: dataSourceBase{typeName: "_callback_config"}}
 }
 
 // callbackConfigDataSource reads the callback configuration of one (app,
 // product) pair, for configurations managed elsewhere.
 type callbackConfigDataSource struct {
+	dataSourceBase
 	data *providerData
-}
-
-func (d *callbackConfigDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_callback_config"
 }
 
 func (d *callbackConfigDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -50,11 +44,7 @@ func (d *callbackConfigDataSource) Schema(_ context.Context, _ datasource.Schema
 				Computed:            true,
 				Validators:          []validator.Int64{sdkAppIDValidator},
 			},
-			"product": schema.StringAttribute{
-				MarkdownDescription: "The product whose configuration to read: " + productsMarkdown() + ".",
-				Required:            true,
-				Validators:          []validator.String{productValidator},
-			},
+			"product": productArgument("whose configuration to read"),
 			"url": schema.StringAttribute{
 				MarkdownDescription: "The URL Tencent sends the callbacks to.",
 				Computed:            true,

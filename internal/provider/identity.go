@@ -17,20 +17,16 @@ import (
 // object, so that `import { identity = { ... } }` and `terraform query` can
 // address it without the string ID. CLIs without identity support ignore it.
 
-var (
-	_ resource.ResourceWithIdentity = (*callbackConfigResource)(nil)
-	_ resource.ResourceWithIdentity = (*liveCallbackTokenResource)(nil)
-)
+// appIdentityModel is the sdk_app_id of every identity (identitySDKAppID),
+// and the whole identity of tencentrtc_live_callback_token.
+type appIdentityModel struct {
+	SDKAppID types.Int64 `tfsdk:"sdk_app_id"`
+}
 
 // callbackConfigIdentityModel is the identity of tencentrtc_callback_config.
 type callbackConfigIdentityModel struct {
-	SDKAppID types.Int64  `tfsdk:"sdk_app_id"`
-	Product  types.String `tfsdk:"product"`
-}
-
-// liveTokenIdentityModel is the identity of tencentrtc_live_callback_token.
-type liveTokenIdentityModel struct {
-	SDKAppID types.Int64 `tfsdk:"sdk_app_id"`
+	appIdentityModel
+	Product types.String `tfsdk:"product"`
 }
 
 // identitySDKAppID is the sdk_app_id of both identities.
@@ -62,8 +58,8 @@ func (r *liveCallbackTokenResource) IdentitySchema(_ context.Context, _ resource
 // callbackConfigIdentity is the identity value of (app, product).
 func callbackConfigIdentity(app uint64, product catalog.Product) callbackConfigIdentityModel {
 	return callbackConfigIdentityModel{
-		SDKAppID: types.Int64Value(int64(app)), //nolint:gosec // SDKAppIDs are at most 4294967295
-		Product:  types.StringValue(string(product)),
+		appIdentityModel: appIdentity(app),
+		Product:          types.StringValue(string(product)),
 	}
 }
 
@@ -82,7 +78,12 @@ func setLiveTokenIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity,
 	if identity == nil {
 		return nil
 	}
-	return identity.Set(ctx, liveTokenIdentityModel{SDKAppID: types.Int64Value(int64(app))}) //nolint:gosec // SDKAppIDs are at most 4294967295
+	return identity.Set(ctx, appIdentity(app))
+}
+
+// appIdentity is the appIdentityModel of app.
+func appIdentity(app uint64) appIdentityModel {
+	return appIdentityModel{SDKAppID: types.Int64Value(int64(app))} //nolint:gosec // SDKAppIDs are at most 4294967295
 }
 
 // identityApp resolves the sdk_app_id of an import identity: the given app,
@@ -142,7 +143,7 @@ func liveTokenImportTarget(ctx context.Context, req resource.ImportStateRequest,
 		}
 		return app, true
 	}
-	var id liveTokenIdentityModel
+	var id appIdentityModel
 	diags.Append(req.Identity.Get(ctx, &id)...)
 	if diags.HasError() {
 		return 0, false

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
@@ -21,12 +20,7 @@ import (
 // resource, which finds the callback configurations of many apps for
 // `terraform query`: one read per (app, product).
 func NewCallbackConfigListResource() list.ListResource {
-	return &listResource{
-		typeName: "_callback_config",
-		schema:   callbackConfigListSchema,
-		summary:  summaryListCallback,
-		prepare:  prepareCallbackConfigList,
-	}
+	return newListResource("_callback_config", summaryListCallback, callbackConfigListSchema, prepareCallbackConfigList)
 }
 
 func callbackConfigListSchema() schema.Schema {
@@ -38,12 +32,8 @@ func callbackConfigListSchema() schema.Schema {
 			"(implied by `-generate-config-out`) it carries the full resource. `limit` stops the reads, not only the output.",
 		Attributes: map[string]schema.Attribute{
 			"sdk_app_ids": listAppsAttribute(),
-			"products": schema.ListAttribute{
-				MarkdownDescription: "The products to list: any of " + productsMarkdown() + ". Defaults to all four.",
-				Optional:            true,
-				ElementType:         types.StringType,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(productValidator)},
-			},
+			"products": listArgument("The products to list: any of "+productsMarkdown()+". Defaults to all four.",
+				types.StringType, listvalidator.ValueStringsAre(productValidator)),
 		},
 	}
 }

@@ -10,11 +10,11 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -46,33 +46,29 @@ const listAppsDescription = "The SDKAppIDs to list. Defaults to every app the pr
 	"then one error per failed app, naming the SDKAppID, fails the query. Terraform then shows no results for this `list` block, so fix the credentials " +
 	"or leave the app out of `sdk_app_ids`."
 
-var (
-	_ list.ListResource              = (*listResource)(nil)
-	_ list.ListResourceWithConfigure = (*listResource)(nil)
-)
+var _ list.ListResourceWithConfigure = (*listResource)(nil)
 
 // listResource is a list resource: what it is called and takes, and how one
 // List prepares the reading of an app. The engine does the rest.
 type listResource struct {
-	typeName string // after the provider's, e.g. "_callback_config"
-	schema   func() schema.Schema
-	summary  string
-	// prepare reads the configuration beyond sdk_app_ids and returns the
-	// most results one app can give and the reader of one app.
-	prepare func(ctx context.Context, req list.ListRequest, diags *diag.Diagnostics) (perApp int, read appReader)
-	data    *providerData
+	resourceBase
+	schema  func() schema.Schema
+	summary string
+	prepare listPreparer
 }
 
-func (l *listResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + l.typeName
+// listPreparer reads the configuration of a List beyond sdk_app_ids and
+// returns the most results one app can give and the reader of one app.
+type listPreparer func(ctx context.Context, req list.ListRequest, diags *diag.Diagnostics) (perApp int, read appReader)
+
+// newListResource returns the list resource of the managed resource
+// typeName (after the provider's type name); summary heads its errors.
+func newListResource(typeName, summary string, schemaOf func() schema.Schema, prepare listPreparer) *listResource {
+	return &listResource{resourceBase: resourceBase{typeName: typeName}, schema: schemaOf, summary: summary, prepare: prepare}
 }
 
 func (l *listResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = l.schema()
-}
-
-func (l *listResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
@@ -87,11 +83,17 @@ func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *l
 
 // listAppsAttribute is the sdk_app_ids argument of both list resources.
 func listAppsAttribute() schema.ListAttribute {
+	return listArgument(listAppsDescription, types.Int64Type, listvalidator.ValueInt64sAre(sdkAppIDValidator))
+}
+
+// listArgument is an optional list argument of a list resource: at least one
+// element of type elem, each checked by each.
+func listArgument(description string, elem attr.Type, each validator.List) schema.ListAttribute {
 	return schema.ListAttribute{
-		MarkdownDescription: listAppsDescription,
+		MarkdownDescription: description,
 		Optional:            true,
-		ElementType:         types.Int64Type,
-		Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueInt64sAre(sdkAppIDValidator)},
+		ElementType:         elem,
+		Validators:          []validator.List{listvalidator.SizeAtLeast(1), each},
 	}
 }
 

@@ -15,16 +15,11 @@ import (
 // NewLiveCallbackTokenListResource returns the tencentrtc_live_callback_token
 // list resource, which finds the apps that have a Live callback token.
 func NewLiveCallbackTokenListResource() list.ListResource {
-	return &listResource{
-		typeName: "_live_callback_token",
-		schema:   liveTokenListSchema,
-		summary:  summaryListLiveToken,
-		prepare: func(_ context.Context, req list.ListRequest, _ *diag.Diagnostics) (int, appReader) {
-			return 1, func(ctx context.Context, app uint64, c *client.Client, _ int) ([]list.ListResult, error) {
-				return readLiveToken(ctx, req, app, c)
-			}
-		},
-	}
+	return newListResource("_live_callback_token", summaryListLiveToken, liveTokenListSchema, func(_ context.Context, req list.ListRequest, _ *diag.Diagnostics) (int, appReader) {
+		return 1, func(ctx context.Context, app uint64, c *client.Client, _ int) ([]list.ListResult, error) {
+			return readLiveToken(ctx, req, app, c)
+		}
+	})
 }
 
 // liveTokenListDescription says what happens to the token in query results

@@ -12,21 +12,6 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
-// appIDModel holds the attributes every resource of the provider has: the
-// app it belongs to and its ID, which begins with that app.
-type appIDModel struct {
-	ID       types.String `tfsdk:"id"`
-	SDKAppID types.Int64  `tfsdk:"sdk_app_id"`
-}
-
-// appIDValues is the appIDModel of the object id of app.
-func appIDValues(app uint64, id string) appIDModel {
-	return appIDModel{
-		ID:       types.StringValue(id),
-		SDKAppID: types.Int64Value(int64(app)), //nolint:gosec // SDKAppIDs fit int64 (parseSDKAppID, schema validators)
-	}
-}
-
 // callbackConfigModel is the state of tencentrtc_callback_config, resource
 // and data source alike.
 type callbackConfigModel struct {

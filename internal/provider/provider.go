@@ -20,10 +20,7 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
-var (
-	_ fwprovider.Provider                  = (*tencentRTCProvider)(nil)
-	_ fwprovider.ProviderWithListResources = (*tencentRTCProvider)(nil)
-)
+var _ fwprovider.ProviderWithListResources = (*tencentRTCProvider)(nil)
 
 // New returns the provider factory used by main and the tests.
 func New(version string) func() fwprovider.Provider {

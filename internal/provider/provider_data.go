@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -29,6 +30,45 @@ type providerData struct {
 	defaultAppNoSecret bool
 	// secretKeys holds each app's secret key, masked in that app's logs.
 	secretKeys map[uint64]string
+}
+
+// resourceBase is embedded by every resource and list resource: its type
+// name, and the provider data that Configure hands on.
+type resourceBase struct {
+	typeName string // after the provider's, e.g. "_callback_config"
+	data     *providerData
+}
+
+func (b *resourceBase) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + b.typeName
+}
+
+func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	b.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// dataSourceBase is embedded by every data source: its type name.
+type dataSourceBase struct {
+	typeName string // after the provider's, e.g. "_callback_commands"
+}
+
+func (b *dataSourceBase) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + b.typeName
+}
+
+// appIDModel is embedded by every resource's model: the app the resource
+// belongs to and its ID, which begins with that app.
+type appIDModel struct {
+	ID       types.String `tfsdk:"id"`
+	SDKAppID types.Int64  `tfsdk:"sdk_app_id"`
+}
+
+// appIDValues is the appIDModel of the object id of app.
+func appIDValues(app uint64, id string) appIDModel {
+	return appIDModel{
+		ID:       types.StringValue(id),
+		SDKAppID: types.Int64Value(int64(app)), //nolint:gosec // SDKAppIDs fit int64 (parseSDKAppID, schema validators)
+	}
 }
 
 // appID picks the app of a resource: its own sdk_app_id when set (configured

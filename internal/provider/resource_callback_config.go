@@ -23,15 +23,15 @@ import (
 )
 
 var (
-	_ resource.Resource                = (*callbackConfigResource)(nil)
 	_ resource.ResourceWithConfigure   = (*callbackConfigResource)(nil)
+	_ resource.ResourceWithIdentity    = (*callbackConfigResource)(nil)
 	_ resource.ResourceWithImportState = (*callbackConfigResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*callbackConfigResource)(nil)
 )
 
 // NewCallbackConfigResource returns the tencentrtc_callback_config resource.
 func NewCallbackConfigResource() resource.Resource {
-	return &callbackConfigResource{}
+	return &callbackConfigResource{resourceBase{typeName: "_callback_config"}}
 }
 
 // callbackConfigResource manages the callback configuration of one (app,
@@ -49,11 +49,7 @@ func NewCallbackConfigResource() resource.Resource {
 // behind. So nothing is lost or duplicated when an apply fails half-way:
 // state only records what the API confirmed, and the next apply converges.
 type callbackConfigResource struct {
-	data *providerData
-}
-
-func (r *callbackConfigResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_callback_config"
+	resourceBase
 }
 
 func (r *callbackConfigResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -92,10 +88,6 @@ func (r *callbackConfigResource) Schema(_ context.Context, _ resource.SchemaRequ
 			},
 		},
 	}
-}
-
-func (r *callbackConfigResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *callbackConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -27,9 +27,9 @@ import (
 )
 
 var (
-	_ resource.Resource                     = (*liveCallbackTokenResource)(nil)
 	_ resource.ResourceWithConfigure        = (*liveCallbackTokenResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*liveCallbackTokenResource)(nil)
+	_ resource.ResourceWithIdentity         = (*liveCallbackTokenResource)(nil)
 	_ resource.ResourceWithImportState      = (*liveCallbackTokenResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*liveCallbackTokenResource)(nil)
 )
@@ -37,13 +37,13 @@ var (
 // NewLiveCallbackTokenResource returns the tencentrtc_live_callback_token
 // resource.
 func NewLiveCallbackTokenResource() resource.Resource {
-	return &liveCallbackTokenResource{}
+	return &liveCallbackTokenResource{resourceBase{typeName: "_live_callback_token"}}
 }
 
 // liveCallbackTokenResource manages the token that signs Live callbacks
 // (v4/live_config/*_callback_token). An app has at most one.
 type liveCallbackTokenResource struct {
-	data *providerData
+	resourceBase
 }
 
 type liveCallbackTokenModel struct {
@@ -71,10 +71,6 @@ const (
 // recovered from the hash by trying candidates: the attribute descriptions
 // ask for a random token.
 const privateKeyTokenWOHash = "token_wo_sha256" //nolint:gosec // G101: a private-state key name, not a credential
-
-func (r *liveCallbackTokenResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_live_callback_token"
-}
 
 func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	lengthValidator := stringvalidator.LengthBetween(liveTokenMinLength, liveTokenMaxLength)
@@ -140,10 +136,6 @@ func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaR
 			},
 		},
 	}
-}
-
-func (r *liveCallbackTokenResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
