@@ -91,23 +91,7 @@ func (r *callbackConfigResource) Schema(_ context.Context, _ resource.SchemaRequ
 }
 
 func (r *callbackConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx, app, product, c, cfg := r.planned(ctx, req.Plan, summaryCreateCallback, &resp.Diagnostics)
-	if c == nil {
-		return
-	}
-
-	tflog.Debug(ctx, "Creating callback configuration", map[string]any{"url": cfg.URL, "callback_commands": cfg.Commands})
-	outcome, existing, err := createCallback(ctx, c, product, cfg)
-	if outcome == outcomeConflict {
-		addAlreadyExistsError(&resp.Diagnostics, app, product, existing, err)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, summaryCreateCallback, err)
-		return
-	}
-
-	recordCallbackConfig(ctx, &resp.State, resp.Identity, app, product, cfg, &resp.Diagnostics)
+	r.write(ctx, req.Plan, &resp.State, resp.Identity, summaryCreateCallback, &resp.Diagnostics, createConfig)
 }
 
 func (r *callbackConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -142,30 +126,7 @@ func (r *callbackConfigResource) Read(ctx context.Context, req resource.ReadRequ
 }
 
 func (r *callbackConfigResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx, app, product, c, cfg := r.planned(ctx, req.Plan, summaryUpdateCallback, &resp.Diagnostics)
-	if c == nil {
-		return
-	}
-
-	tflog.Debug(ctx, "Updating callback configuration", map[string]any{"url": cfg.URL, "callback_commands": cfg.Commands})
-	var err error
-	if catalog.Describe(product).HasUpdate {
-		err = c.UpdateCallback(ctx, product, cfg)
-		if client.IsNotFound(err) {
-			// Deleted between refresh and apply: creating it is what the
-			// plan asks for in substance.
-			tflog.Warn(ctx, "Callback configuration vanished before update; creating it")
-			err = c.SetCallback(ctx, product, cfg)
-		}
-	} else {
-		err = c.SetCallback(ctx, product, cfg)
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, summaryUpdateCallback, err)
-		return
-	}
-
-	recordCallbackConfig(ctx, &resp.State, resp.Identity, app, product, cfg, &resp.Diagnostics)
+	r.write(ctx, req.Plan, &resp.State, resp.Identity, summaryUpdateCallback, &resp.Diagnostics, updateConfig)
 }
 
 func (r *callbackConfigResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -225,6 +186,58 @@ func addAlreadyExistsError(diags *diag.Diagnostics, app uint64, product catalog.
 		detail += fmt.Sprintf("\n\nThe API answered %s with error %d [request ID %s].", apiErr.Path, apiErr.Code, apiErr.RequestID)
 	}
 	diags.AddAttributeError(path.Root("product"), summaryCallbackExists, detail)
+}
+
+// configWriter sends cfg as the configuration of (app, product) and reports
+// a failure in diags; it returns whether the API took cfg.
+type configWriter func(ctx context.Context, c *client.Client, app uint64, product catalog.Product, cfg client.CallbackConfig, diags *diag.Diagnostics) bool
+
+// write is Create and Update: it sends the plan through send and records
+// what the API took in the state and the identity.
+func (r *callbackConfigResource) write(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, summary string, diags *diag.Diagnostics, send configWriter) {
+	ctx, app, product, c, cfg := r.planned(ctx, plan, summary, diags)
+	if c == nil || !send(ctx, c, app, product, cfg, diags) {
+		return
+	}
+	recordCallbackConfig(ctx, state, identity, app, product, cfg, diags)
+}
+
+// createConfig creates under the create rule (create_rule.go).
+func createConfig(ctx context.Context, c *client.Client, app uint64, product catalog.Product, cfg client.CallbackConfig, diags *diag.Diagnostics) bool {
+	tflog.Debug(ctx, "Creating callback configuration", map[string]any{"url": cfg.URL, "callback_commands": cfg.Commands})
+	outcome, existing, err := createCallback(ctx, c, product, cfg)
+	if outcome == outcomeConflict {
+		addAlreadyExistsError(diags, app, product, existing, err)
+		return false
+	}
+	if err != nil {
+		addAPIError(diags, summaryCreateCallback, err)
+		return false
+	}
+	return true
+}
+
+// updateConfig updates with the product's update verb, or its set verb
+// where it has none.
+func updateConfig(ctx context.Context, c *client.Client, _ uint64, product catalog.Product, cfg client.CallbackConfig, diags *diag.Diagnostics) bool {
+	tflog.Debug(ctx, "Updating callback configuration", map[string]any{"url": cfg.URL, "callback_commands": cfg.Commands})
+	var err error
+	if catalog.Describe(product).HasUpdate {
+		err = c.UpdateCallback(ctx, product, cfg)
+		if client.IsNotFound(err) {
+			// Deleted between refresh and apply: creating it is what the
+			// plan asks for in substance.
+			tflog.Warn(ctx, "Callback configuration vanished before update; creating it")
+			err = c.SetCallback(ctx, product, cfg)
+		}
+	} else {
+		err = c.SetCallback(ctx, product, cfg)
+	}
+	if err != nil {
+		addAPIError(diags, summaryUpdateCallback, err)
+		return false
+	}
+	return true
 }
 
 // planned reads the plan of a Create or Update and resolves what it

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -170,10 +171,8 @@ func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.Cre
 	}
 	tflog.Debug(ctx, "live callback token set", map[string]any{"enabled": enabled, "write_only": writeOnly, "adopted": outcome == outcomeAdopted})
 
-	plan.appIDModel = appIDValues(app, liveTokenID(app))
 	resp.Diagnostics.Append(setTokenWOHash(ctx, resp.Private, token, writeOnly)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
+	recordLiveToken(ctx, &resp.State, resp.Identity, app, plan, &resp.Diagnostics)
 }
 
 func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -231,9 +230,7 @@ func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadR
 		state.TokenWOVersion = types.Int64Null()
 	}
 	state.Enabled = types.BoolValue(remote.Enabled)
-	state.appIDModel = appIDValues(app, liveTokenID(app))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
+	recordLiveToken(ctx, &resp.State, resp.Identity, app, state, &resp.Diagnostics)
 }
 
 func (r *liveCallbackTokenResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -280,9 +277,7 @@ func (r *liveCallbackTokenResource) Update(ctx context.Context, req resource.Upd
 		// token_wo keeps the hash of the value sent before.
 		resp.Diagnostics.Append(setTokenWOHash(ctx, resp.Private, token, writeOnly)...)
 	}
-	plan.ID = types.StringValue(liveTokenID(app))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
+	recordLiveToken(ctx, &resp.State, resp.Identity, app, plan, &resp.Diagnostics)
 }
 
 func (r *liveCallbackTokenResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -335,6 +330,13 @@ func (r *liveCallbackTokenResource) ModifyPlan(ctx context.Context, req resource
 	if app, ok := r.data.planApp(ctx, req, resp); ok {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), liveTokenID(app))...)
 	}
+}
+
+// recordLiveToken sets the state to m, as the token of app, and the identity.
+func recordLiveToken(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, app uint64, m liveCallbackTokenModel, diags *diag.Diagnostics) {
+	m.appIDModel = appIDValues(app, liveTokenID(app))
+	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(setLiveTokenIdentity(ctx, identity, app)...)
 }
 
 // desiredToken returns the token the configuration asks for and whether it
