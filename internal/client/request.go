@@ -344,6 +344,13 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	ctx := req.Context()
 	if st := stateFrom(ctx); st != nil {
 		if err := st.limiter.Wait(ctx); err != nil {
+			if ctx.Err() == nil {
+				// The limiter refuses at once a wait that would outlast the
+				// call's deadline (the retry budget or the caller's). The call
+				// is over at that deadline either way: let it come, so that
+				// the error names its cause.
+				<-ctx.Done()
+			}
 			return nil, fmt.Errorf("%w: %w", errRateWait, err)
 		}
 		st.attempts++

@@ -265,6 +265,18 @@ func TestRetriesTimeouts(t *testing.T) {
 		}
 	})
 
+	t.Run("a rate-limiter wait past the budget ends the call with the budget's error", func(t *testing.T) {
+		srv := newFake(t, answer(v4Fail(100001, "internal", "Id-l")))
+		c := newTestClient(t, srv.URL, func(o *Options) { o.V4RateLimit, o.RetryBudget = 1, 300*time.Millisecond })
+		err := c.DeleteCallback(ctx, catalog.Call)
+		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "retry budget") {
+			t.Errorf("error = %v", err)
+		}
+		if n := len(srv.requests()); n != 1 {
+			t.Errorf("%d requests, want 1: the second would wait past the budget", n)
+		}
+	})
+
 	t.Run("retry budget bounds the total time", func(t *testing.T) {
 		srv := newFake(t, answer(v4Fail(60007, "slow down", "Id-b")))
 		c := newTestClient(t, srv.URL, func(o *Options) {
