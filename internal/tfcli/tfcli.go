@@ -70,6 +70,16 @@ func ExitCode(waitErr error) (code int, err error) {
 	return 0, waitErr
 }
 
+// Tail is the end of a CLI's output for an error report: its last n lines,
+// after a "..." line when there were more.
+func Tail(out string, n int) string {
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if len(lines) > n {
+		lines = append([]string{"..."}, lines[len(lines)-n:]...)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // Env is the environment of a CLI run: this process's variables except
 // those whose names start with one of drop (settings of the caller's shell
 // that would change what the CLI or the provider do), then set.

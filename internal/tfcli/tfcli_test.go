@@ -48,6 +48,15 @@ func TestVersion(t *testing.T) {
 	}
 }
 
+func TestTail(t *testing.T) {
+	if got := Tail("a\nb\nc\n", 2); got != "...\nb\nc" {
+		t.Errorf("Tail of 3 lines, 2 kept = %q", got)
+	}
+	if got := Tail("a\nb\n", 2); got != "a\nb" {
+		t.Errorf("Tail of 2 lines, 2 kept = %q", got)
+	}
+}
+
 func TestExitCode(t *testing.T) {
 	for script, want := range map[string]int{"exit 0": 0, "exit 2": 2} {
 		if code, err := ExitCode(exec.Command("sh", "-c", script).Run()); code != want || err != nil {

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/tfcli"
 )
 
 // workspace runs one CLI in one directory with only the documented
@@ -107,12 +109,9 @@ func (w workspace) query(name, text string) error {
 	return err
 }
 
+// tail is the end of s, indented for a report.
 func tail(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > n {
-		lines = append([]string{"..."}, lines[len(lines)-n:]...)
-	}
-	return "    " + strings.Join(lines, "\n    ")
+	return indent(tfcli.Tail(s, n))
 }
 
 func indent(s string) string {

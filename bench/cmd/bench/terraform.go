@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -93,17 +92,13 @@ func (r *tfRunner) Run(ctx context.Context, ws *workspace, okCodes []int, args .
 	return res, fmt.Errorf("%s %s (%s) exited %d; last output:\n%s", filepath.Base(r.cli), args[0], ws.side, res.ExitCode, tail(logPath, 40))
 }
 
-// tail returns the last n lines of the file at path.
+// tail returns the last n lines of the output log at path.
 func tail(path string, n int) string {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return "(" + err.Error() + ")"
 	}
-	lines := bytes.Split(bytes.TrimRight(b, "\n"), []byte("\n"))
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return string(bytes.Join(lines, []byte("\n")))
+	return tfcli.Tail(string(b), n)
 }
 
 // Common flags of every measured command (the brief's fixed set).
