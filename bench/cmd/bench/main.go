@@ -138,6 +138,10 @@ func parseFlags() (*options, error) {
 	if o.root, err = filepath.Abs(o.root); err != nil {
 		return nil, err
 	}
+	// -results is relative to -root unless it is absolute.
+	if o.results != "" && !filepath.IsAbs(o.results) {
+		o.results = filepath.Join(o.root, o.results)
+	}
 	if o.cli == "" {
 		if o.cli, err = exec.LookPath("terraform"); err != nil {
 			return nil, errors.New("no -cli given and no terraform on PATH (scripts/bench.sh finds one or builds OpenTofu)")
@@ -284,7 +288,7 @@ func (h *harness) writeResults(err error) error {
 	if h.opts.results == "" || (len(h.res.Sizes) == 0 && h.res.Query == nil) {
 		return err
 	}
-	base, werr := h.rep.write(filepath.Join(h.opts.root, h.opts.results), h.res)
+	base, werr := h.rep.write(h.opts.results, h.res)
 	if werr != nil {
 		return errors.Join(err, werr)
 	}

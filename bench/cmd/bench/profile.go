@@ -22,7 +22,7 @@ func (h *harness) profileRun(ctx context.Context) error {
 		return nil
 	}
 	n := slices.Max(h.opts.sizes)
-	out := filepath.Join(h.opts.root, h.opts.results, "profile-"+h.start.UTC().Format("20060102T150405Z"))
+	out := filepath.Join(h.opts.results, "profile-"+h.start.UTC().Format("20060102T150405Z"))
 	if h.opts.results == "" {
 		out = filepath.Join(h.work, "profile")
 	}
