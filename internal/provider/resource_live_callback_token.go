@@ -140,9 +140,7 @@ func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaR
 }
 
 func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan, config liveCallbackTokenModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	plan, token, writeOnly := plannedToken(ctx, req.Plan, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -150,7 +148,6 @@ func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.Cre
 	if c == nil {
 		return
 	}
-	token, writeOnly := desiredToken(plan, config)
 	// The client also removes the token from error texts.
 	ctx = maskToken(ctx, token)
 
@@ -176,12 +173,7 @@ func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.Cre
 }
 
 func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state liveCallbackTokenModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, app, c := r.data.appClient(ctx, state.SDKAppID, summaryReadLiveToken, &resp.Diagnostics)
+	ctx, state, app, c := r.stored(ctx, req.State, summaryReadLiveToken, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -234,18 +226,14 @@ func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadR
 }
 
 func (r *liveCallbackTokenResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state, config liveCallbackTokenModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, app, c := r.data.appClient(ctx, state.SDKAppID, summaryUpdateLiveToken, &resp.Diagnostics)
+	ctx, state, app, c := r.stored(ctx, req.State, summaryUpdateLiveToken, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
-	token, writeOnly := desiredToken(plan, config)
+	plan, token, writeOnly := plannedToken(ctx, req.Plan, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	ctx = maskToken(ctx, token)
 
 	// Partial update: send only what changed.
@@ -281,12 +269,7 @@ func (r *liveCallbackTokenResource) Update(ctx context.Context, req resource.Upd
 }
 
 func (r *liveCallbackTokenResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state liveCallbackTokenModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, _, c := r.data.appClient(ctx, state.SDKAppID, summaryDeleteLiveToken, &resp.Diagnostics)
+	ctx, _, _, c := r.stored(ctx, req.State, summaryDeleteLiveToken, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -330,6 +313,29 @@ func (r *liveCallbackTokenResource) ModifyPlan(ctx context.Context, req resource
 	if app, ok := r.data.planApp(ctx, req, resp); ok {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), liveTokenID(app))...)
 	}
+}
+
+// stored decodes the state and resolves its app and client. On error it
+// returns a nil client.
+func (r *liveCallbackTokenResource) stored(ctx context.Context, s tfsdk.State, summary string, diags *diag.Diagnostics) (context.Context, liveCallbackTokenModel, uint64, *client.Client) {
+	var state liveCallbackTokenModel
+	diags.Append(s.Get(ctx, &state)...)
+	if diags.HasError() {
+		return ctx, state, 0, nil
+	}
+	ctx, app, c := r.data.appClient(ctx, state.SDKAppID, summary, diags)
+	return ctx, state, app, c
+}
+
+// plannedToken decodes the plan and the configuration of a Create or Update,
+// and returns the plan and the token the configuration asks for
+// (desiredToken).
+func plannedToken(ctx context.Context, p tfsdk.Plan, c tfsdk.Config, diags *diag.Diagnostics) (liveCallbackTokenModel, string, bool) {
+	var plan, config liveCallbackTokenModel
+	diags.Append(p.Get(ctx, &plan)...)
+	diags.Append(c.Get(ctx, &config)...)
+	token, writeOnly := desiredToken(plan, config)
+	return plan, token, writeOnly
 }
 
 // recordLiveToken sets the state to m, as the token of app, and the identity.
