@@ -1,6 +1,6 @@
 // Package gocmd runs the go command for the programs and tests that build
 // this module's binaries or read their profiles (the benchmark, the example
-// check, the emulator command's test).
+// check, the emulator command's test, the provider's CLI tests).
 package gocmd
 
 import (

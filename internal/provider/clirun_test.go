@@ -13,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/gocmd"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/tfcli"
 )
 
 // Some tests need what resource.UnitTest cannot give: signals sent to the
@@ -45,10 +47,8 @@ func providerBinaryDir(t *testing.T) string {
 			return
 		}
 		providerBinary.dir = dir
-		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-tencentrtc"), ".")
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			providerBinary.err = fmt.Errorf("go build of the provider: %w\n%s", err, out)
+		if _, err := gocmd.Run(context.Background(), root, "build", "-o", filepath.Join(dir, "terraform-provider-tencentrtc"), "."); err != nil {
+			providerBinary.err = fmt.Errorf("building the provider: %w", err)
 		}
 	})
 	if providerBinary.err != nil {
@@ -85,14 +85,7 @@ func newCLIWorkspace(t *testing.T, config string, extraEnv ...string) *cliWorksp
 	}
 	w := &cliWorkspace{t: t, dir: dir}
 	w.writeConfig(config)
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "TF_LOG") || strings.HasPrefix(name, "TENCENTRTC_") || name == "TF_CLI_CONFIG_FILE" {
-			continue
-		}
-		w.env = append(w.env, kv)
-	}
-	w.env = append(w.env, "TF_CLI_CONFIG_FILE="+rc,
+	w.env = tfcli.Env([]string{"TF_LOG", "TENCENTRTC_", "TF_CLI_CONFIG_FILE"}, "TF_CLI_CONFIG_FILE="+rc,
 		"TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1")
 	w.env = append(w.env, extraEnv...)
 	return w

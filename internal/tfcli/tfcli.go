@@ -1,6 +1,6 @@
 // Package tfcli locates a Terraform-compatible CLI (Terraform or OpenTofu)
 // and prepares its runs, for the programs that shell out to it: the demo,
-// the example check and the benchmark.
+// the example check, the benchmark and the provider's CLI tests.
 package tfcli
 
 import (
