@@ -73,7 +73,9 @@ func (l *listResource) ListResourceConfigSchema(_ context.Context, _ list.ListRe
 
 func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	target, diags := l.start(ctx, req)
-	target.perApp, target.read = l.prepare(ctx, req, &diags)
+	if !diags.HasError() {
+		target.perApp, target.read = l.prepare(ctx, req, &diags)
+	}
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
