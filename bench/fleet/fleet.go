@@ -25,7 +25,7 @@ func URL(app uint64, p catalog.Product) string {
 func Commands(p catalog.Product) []string {
 	var out []string
 	for _, c := range catalog.Commands(p) {
-		if c.Alias {
+		if c.IsAlias() {
 			continue
 		}
 		out = append(out, c.Name)

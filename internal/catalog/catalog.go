@@ -46,6 +46,18 @@ func ParseProduct(s string) (Product, error) {
 	return "", fmt.Errorf("unknown product %q: use one of %s", s, strings.Join(ProductNames(), ", "))
 }
 
+// SuggestProduct returns the product that name most plausibly means (another
+// case, a plural, a typo of one or two letters), or "".
+func SuggestProduct(name string) Product {
+	n := strings.ToLower(strings.TrimSpace(name))
+	for _, p := range Products {
+		if d := levenshtein(n, string(p)); n == string(p) || d <= 1 || (d == 2 && len(n) > 4) {
+			return p
+		}
+	}
+	return ""
+}
+
 // Info describes how a product is reached.
 type Info struct {
 	Product Product
@@ -59,13 +71,31 @@ type Info struct {
 	SetOverwrites bool
 	// HasUpdate is true when the product has a dedicated update verb.
 	HasUpdate bool
+	// Regions are the provider's region names whose domains Tencent's pages
+	// list for this product's API (API.md §Domains and regions). The lists
+	// may be incomplete: a region outside them is worth a warning, not an
+	// error.
+	Regions []string
 }
 
+// LiveTokenRegions are the regions whose domains the pages of the Live
+// token APIs (v4/live_config/*_callback_token) list: those of live_config
+// and also America (silicon-valley).
+var LiveTokenRegions = []string{"china", "singapore", "silicon-valley"}
+
 var infos = map[Product]Info{
-	Call:    {Product: Call, Title: "TUICallKit (Call)", Service: "call_config", SetOverwrites: true},
-	Live:    {Product: Live, Title: "TUILiveKit (Live)", Service: "live_config", HasUpdate: true},
-	Room:    {Product: Room, Title: "TUIRoomKit / Conference (Room)", Service: "room_config", HasUpdate: true},
-	CallKit: {Product: CallKit, Title: "Legacy TUICallKit v1 (callkit)", V1: true, SetOverwrites: true, HasUpdate: true},
+	Call: {Product: Call, Title: "TUICallKit (Call)", Service: "call_config", SetOverwrites: true,
+		Regions: []string{"china", "singapore", "seoul"}},
+	Live: {Product: Live, Title: "TUILiveKit (Live)", Service: "live_config", HasUpdate: true,
+		Regions: []string{"china", "singapore"}},
+	// The international pages list only Singapore; the Chinese-site page
+	// uses the China domain.
+	Room: {Product: Room, Title: "TUIRoomKit / Conference (Room)", Service: "room_config", HasUpdate: true,
+		Regions: []string{"china", "singapore"}},
+	// The callkit domain serves China, the callkit-intl domain every other
+	// region: every region reaches a listed domain.
+	CallKit: {Product: CallKit, Title: "Legacy TUICallKit v1 (callkit)", V1: true, SetOverwrites: true, HasUpdate: true,
+		Regions: []string{"china", "singapore", "seoul", "frankfurt", "silicon-valley", "jakarta"}},
 }
 
 // Describe returns the product's API description. It panics on an unknown
@@ -82,13 +112,17 @@ func Describe(p Product) Info {
 type Command struct {
 	Name        string
 	Description string
-	// Alias is true for spellings that are accepted because they appear in
-	// official samples but are not the current documented name.
-	Alias bool
+	// AliasOf is set on spellings that are accepted because they appear in
+	// official samples but are not the current documented name: it is that
+	// name. Both spellings mean the same event.
+	AliasOf string
 	// CallStatus is true for the six legacy callkit words that report how a
 	// call ended; their callbacks carry CallResult (API.md §Sample payloads).
 	CallStatus bool
 }
+
+// IsAlias reports whether c is an older spelling of another word.
+func (c Command) IsAlias() bool { return c.AliasOf != "" }
 
 var commands = map[Product][]Command{
 	Call: {
@@ -121,7 +155,7 @@ var commands = map[Product][]Command{
 		{Name: "Room.CallbackAfterCreateRoom", Description: "A room was created."},
 		{Name: "Room.CallbackAfterDestroyRoom", Description: "A room was dissolved."},
 		{Name: "Room.CallbackAfterUpdateRoomInfo", Description: "Room information was updated."},
-		{Name: "Room.CallbackUpdateRoomInfo", Description: "Older spelling of Room.CallbackAfterUpdateRoomInfo that appears in official samples; prefer the new name.", Alias: true},
+		{Name: "Room.CallbackUpdateRoomInfo", Description: "Older spelling of Room.CallbackAfterUpdateRoomInfo that appears in official samples; prefer the new name.", AliasOf: "Room.CallbackAfterUpdateRoomInfo"},
 		{Name: "Room.CallbackAfterMemberEnter", Description: "A user entered the room."},
 		{Name: "Room.CallbackAfterMemberLeave", Description: "A user left the room (voluntarily, kicked, or heartbeat timeout)."},
 		{Name: "Mic.CallbackAfterSeatInfoChanged", Description: "The seat (mic) list of a room changed."},
@@ -202,7 +236,7 @@ func Suggest(p Product, word string) string {
 	best, bestDist := "", -1
 	lw := strings.ToLower(word)
 	for _, c := range commands[p] {
-		if c.Alias {
+		if c.IsAlias() {
 			continue
 		}
 		if strings.ToLower(c.Name) == lw {

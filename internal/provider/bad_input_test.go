@@ -72,13 +72,14 @@ func TestBadInput(t *testing.T) {
 		{name: "room word on live", config: good + resourceWith(`"live"`, okURL, `"Room.CallbackAfterCreateRoom"`, ""), want: `"Room.CallbackAfterCreateRoom" is not a callback command word of product "live"; it belongs to product "room"`},
 		{name: "call word on callkit", config: good + resourceWith(`"callkit"`, okURL, startCall, ""), want: `"Call.CallbackAfterStartCall" is not a callback command word of product "callkit"; it belongs to product "call"`},
 		{name: "empty word", config: call(okURL, `""`), want: `callback_commands: a command word must not be empty`},
-		{name: "empty set", config: call(okURL, ``), want: `Attribute callback_commands set must contain at least 1 elements, got: 0`},
+		{name: "empty set", config: call(okURL, ``), want: `No Callback Command Words.*callback_commands is empty, but a callback configuration sends at least one event. To stop the callbacks of this product, remove the resource instead: the apply then deletes the configuration at Tencent\.`},
 		{name: "misspelt callkit word", config: good + resourceWith(`"callkit"`, okURL, `"call_bussy"`, ""), want: `"call_bussy" is not a callback command word of product "callkit"; did you mean "call_busy"\?`},
 
 		// Products.
 		{name: "unknown product", config: good + resourceWith(`"video"`, okURL, startCall, ""), want: `Invalid Product.*product "video" is not one of call, live, room, callkit\. This provider manages the callbacks of`},
 		{name: "empty product", config: good + resourceWith(`""`, okURL, startCall, ""), want: `product "" is not one of call, live, room, callkit\.`},
 		{name: "product in upper case", config: good + resourceWith(`"Call"`, okURL, startCall, ""), want: `product "Call" is not one of call, live, room, callkit; did you mean "call"\? Product names are lower case\.`},
+		{name: "product plural", config: good + resourceWith(`"calls"`, okURL, startCall, ""), want: `product "calls" is not one of call, live, room, callkit; did you mean "call"\?`},
 		{name: "product chat", config: good + resourceWith(`"chat"`, okURL, startCall, ""), want: `product "chat" is not one of call, live, room, callkit\. This provider manages the callbacks of call for TUICallKit \(Call\), live for TUILiveKit \(Live\), room for TUIRoomKit / Conference \(Room\), callkit for Legacy TUICallKit v1 \(callkit\); the callbacks of Chat and of TRTC itself are configured in the Tencent RTC console\.`},
 		{name: "product trtc", config: good + resourceWith(`"trtc"`, okURL, startCall, ""), want: `product "trtc" is not one of .* the callbacks of Chat and of TRTC itself are configured in the Tencent RTC console\.`},
 
@@ -118,6 +119,7 @@ func TestBadInput(t *testing.T) {
 		{name: "import negative app", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "-1/call", want: `SDKAppID "-1" is negative; SDKAppIDs are positive integers`},
 		{name: "import with a colon", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "1400000001:call", want: `import ID "1400000001:call" is not of the form <sdk_app_id>/<product> \(e.g. 1400000001/live\) or <product> alone for the provider's default app \(separate the parts with /: 1400000001/call\)`},
 		{name: "import swapped", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "call/1400000001", want: `import ID "call/1400000001" is not of the form <sdk_app_id>/<product> \(e.g. 1400000001/live\) or <product> alone for the provider's default app \(the SDKAppID comes first: 1400000001/call\)`},
+		{name: "import a live token", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "1400000001/live_token", want: `import ID "1400000001/live_token" names a Live callback token, which tencentrtc_live_callback_token manages: import it into that resource \(terraform import tencentrtc_live_callback_token.<name> 1400000001/live_token\)`},
 		{name: "import app over uint32", config: good + resourceWith(`"call"`, okURL, startCall, ""), importID: "4294967296/call", want: `SDKAppID "4294967296" is too large; SDKAppIDs are at most 4294967295`},
 	}
 	// The cases run in parallel inside one group, and t.Run of the group

@@ -38,7 +38,7 @@ func TestSecretKeyWhitespace(t *testing.T) {
 		{"apps entry", fmt.Sprintf("  apps = { %q = { secret_key = \" ${trimspace(file(\"key.txt\"))}\" } }", fmt.Sprint(testAppID)), nil,
 			`apps["1400000001"].secret_key starts with whitespace, so Tencent would refuse every request signed with it (error 70009). Remove the whitespace with trimspace()`},
 		{"environment variable", fmt.Sprintf("  sdk_app_id = %d", testAppID), []string{envSecretKey + "=" + key + " "},
-			`The TENCENTRTC_SECRET_KEY environment variable, used because secret_key is not set, ends with whitespace, so Tencent would refuse every request signed with it (error 70009). Remove the whitespace from the variable, or set secret_key in the provider block with trimspace()`},
+			`The TENCENTRTC_SECRET_KEY environment variable ends with whitespace, so Tencent would refuse every request signed with it (error 70009). Remove the whitespace from the variable (or set secret_key in the provider block with trimspace()`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -63,18 +63,23 @@ func TestSecretKeyWhitespace(t *testing.T) {
 	}
 }
 
-// TestAuthErrorText: a key of another app fails with 70009, and the
-// diagnostic says what the code means and what to check once.
+// TestAuthErrorText: a key of another app fails with 70009 at plan, before
+// anything is written (issue 15: the plan predicts the apply), and the
+// diagnostic names the app, says what the code means and what to check once.
 func TestAuthErrorText(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t)
 	config := testfixtures.Provider(srv.URL, fmt.Sprintf("  sdk_app_id = %d\n  secret_key = %q", testAppID, testApp2Secret)) +
 		testfixtures.CallbackConfigResource("test", testAppID, catalog.Call, "https://hooks.example.com/cb")
 	w := newCLIWorkspace(t, config)
-	res := w.mustRun(1, applyArgs()...)
+	res := w.mustRun(1, planArgs()...)
+	if got := srv.Stats().Requests; got["/v4/call_config/get_callback"] != 1 || len(writeRequests(srv)) != 0 {
+		t.Errorf("requests %v, want one read and no write", got)
+	}
 	out := oneLine(res.stdout + res.stderr)
 	for _, want := range []string{
-		"Error: Unable to Create Callback Configuration",
+		"Error: Tencent RTC Credentials Rejected",
+		"Tencent refused the credentials of SDKAppID 1400000001 when the plan read the call callback configuration, so the apply would fail the same way.",
 		"error 70009 (the UserSig was not signed with this app's key)",
 		oneLine(authAdvice),
 	} {

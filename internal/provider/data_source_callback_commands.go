@@ -115,7 +115,7 @@ func callbackCommandValues(commands []catalog.Command) (types.List, types.Set, d
 		})
 		diags.Append(d...)
 		objects[i] = object
-		if !c.Alias {
+		if !c.IsAlias() {
 			names = append(names, types.StringValue(c.Name))
 		}
 	}

@@ -30,7 +30,7 @@ func TestCallbackCommandsDataSource(t *testing.T) {
 				"name":        knownvalue.StringExact(c.Name),
 				"description": knownvalue.StringExact(c.Description),
 			}))
-			if !c.Alias {
+			if !c.IsAlias() {
 				names = append(names, knownvalue.StringExact(c.Name))
 			}
 		}
@@ -52,7 +52,7 @@ func TestCallbackCommandsDataSource(t *testing.T) {
 func TestCallbackCommandValues(t *testing.T) {
 	commands, names, diags := callbackCommandValues([]catalog.Command{
 		{Name: "A.New", Description: "new"},
-		{Name: "A.Old", Description: "old spelling", Alias: true},
+		{Name: "A.Old", Description: "old spelling", AliasOf: "A.New"},
 	})
 	if diags.HasError() {
 		t.Fatal(diags)

@@ -70,12 +70,13 @@ func (d *callbackConfigDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, app, product, c := callbackTarget(ctx, d.data, config, summaryReadCallbackData, &resp.Diagnostics)
-	if c == nil {
+	ctx, t := d.data.resolveCallback(ctx, config, summaryReadCallbackData, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
+	app, product := t.app, t.product
 
-	cfg, err := c.GetCallback(ctx, product)
+	cfg, err := t.client.GetCallback(ctx, product)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddError(summaryCallbackGone,
 			fmt.Sprintf("SDKAppID %d has no callback configuration for product %q, so there is nothing to read. "+

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
@@ -33,6 +34,7 @@ const (
 	summaryLiveTokenExists = "Live Callback Token Already Exists"
 
 	summaryMissingCredentials    = "Missing Tencent RTC Credentials"
+	summaryCredentialsRejected   = "Tencent RTC Credentials Rejected"
 	summaryInvalidProvider       = "Invalid Provider Configuration"
 	summaryInvalidSecretKey      = "Invalid Secret Key"
 	summaryUnknownProvider       = "Unknown Provider Configuration Value"
@@ -50,6 +52,20 @@ const bugReport = "This is a bug in the provider; please report it at https://gi
 // The text never contains a secret: UserSigs in URLs are redacted.
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 	diags.AddError(summary, apiErrorDetail(err))
+}
+
+// addPlanReadError fails a plan whose read of what (e.g. "the call callback
+// configuration") of app failed after the client's retries, as a refresh
+// would fail; rejected credentials name the app first, since the apply would
+// fail the same way.
+func addPlanReadError(diags *diag.Diagnostics, summary, what string, app uint64, err error) {
+	if client.IsAuth(err) {
+		diags.AddAttributeError(path.Root("sdk_app_id"), summaryCredentialsRejected, fmt.Sprintf(
+			"Tencent refused the credentials of SDKAppID %d when the plan read %s, so the apply would fail the same way. %s",
+			app, what, apiErrorDetail(err)))
+		return
+	}
+	addAPIError(diags, summary, err)
 }
 
 // apiErrorDetail builds the detail text of addAPIError.

@@ -178,7 +178,9 @@ func TestLoad(t *testing.T) {
 		throttled bool
 	}{
 		{"client limit matches the server", `  rate_limit = 2`, false},
-		{"control: no client limit", `  retry_wait_min = "100ms"`, true},
+		// Ten retries: a create costs three requests (the final plan's read,
+		// the create's read, the write), which meet a throttled server.
+		{"control: no client limit", "  retry_wait_min = \"100ms\"\n  max_retries = 10", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()

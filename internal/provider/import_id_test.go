@@ -55,7 +55,9 @@ func TestParseImportID(t *testing.T) {
 			{id: "99999999999999999999999/live", wantErr: "is too large"},
 			{id: "abc/live", wantErr: `SDKAppID "abc" is not a decimal integer`},
 			{id: "+1/live", wantErr: "is not a decimal integer"},
-			{id: " 1/live", wantErr: "is not a decimal integer"},
+			{id: " 1/live", wantErr: `SDKAppID " 1" has leading or trailing whitespace; write it as 1`},
+			{id: " ", wantErr: "the import ID is empty (a script's unset variable?); use <sdk_app_id>/<product>"},
+			{id: "1400000001/live_token", wantErr: "names a Live callback token, which tencentrtc_live_callback_token manages: import it into that resource (terraform import tencentrtc_live_callback_token.<name> 1400000001/live_token)"},
 		}},
 		{"live_token", parseToken, []importIDTest{
 			{id: "1400000002/live_token", defaultApp: testAppID, wantApp: testApp2ID},
@@ -65,7 +67,7 @@ func TestParseImportID(t *testing.T) {
 			{id: "/live_token", wantErr: "empty"},
 			{id: "abc/live_token", wantErr: "not a decimal integer"},
 			{id: "1/2/live_token", wantErr: "not of the form"},
-			{id: "", wantErr: "not of the form"},
+			{id: "", wantErr: "the import ID is empty (a script's unset variable?); use <sdk_app_id>/live_token"},
 		}},
 	} {
 		for _, tt := range form.tests {

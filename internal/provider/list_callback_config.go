@@ -81,9 +81,6 @@ func readCallbackConfigs(ctx context.Context, req list.ListRequest, app uint64, 
 		if err != nil {
 			return nil, fmt.Errorf("reading its %s configuration: %w", p, err)
 		}
-		if got == nil {
-			return nil, fmt.Errorf("reading its %s configuration: the client returned no configuration and no error. %s", p, bugReport)
-		}
 		r := req.NewListResult(ctx)
 		r.DisplayName = callbackConfigID(app, p)
 		r.Diagnostics.Append(r.Identity.Set(ctx, callbackConfigIdentity(app, p))...)

@@ -51,10 +51,10 @@ func TestTflogBridgeMasksSecrets(t *testing.T) {
 	}
 }
 
-// TestAppClientLogsDecimalSDKAppID checks that every log line of an
+// TestResolveLogsDecimalSDKAppID checks that every log line of an
 // operation carries sdk_app_id as a decimal string, without the caller
 // adding it, and that an unconfigured provider is an error.
-func TestAppClientLogsDecimalSDKAppID(t *testing.T) {
+func TestResolveLogsDecimalSDKAppID(t *testing.T) {
 	t.Parallel()
 	c, err := client.New(client.Options{SDKAppID: testApp2ID, SecretKey: testApp2Secret})
 	if err != nil {
@@ -63,9 +63,9 @@ func TestAppClientLogsDecimalSDKAppID(t *testing.T) {
 	d := &providerData{defaultApp: testAppID, clients: map[uint64]*client.Client{testApp2ID: c}}
 	var out bytes.Buffer
 	var diags diag.Diagnostics
-	ctx, app, got := d.appClient(tflogtest.RootLogger(context.Background(), &out), types.Int64Value(testApp2ID), "Summary", &diags)
-	if diags.HasError() || app != testApp2ID || got != c {
-		t.Fatalf("appClient = %d, %p, %v", app, got, diags)
+	ctx, got := d.resolve(tflogtest.RootLogger(context.Background(), &out), types.Int64Value(testApp2ID), "Summary", &diags)
+	if diags.HasError() || got.app != testApp2ID || got.client != c {
+		t.Fatalf("resolve = %d, %p, %v", got.app, got.client, diags)
 	}
 	tflog.Debug(ctx, "an operation's log line")
 	entries, err := tflogtest.MultilineJSONDecode(&out)
@@ -77,8 +77,8 @@ func TestAppClientLogsDecimalSDKAppID(t *testing.T) {
 	}
 
 	var unconfigured *providerData
-	if _, _, got := unconfigured.appClient(context.Background(), types.Int64Null(), "Summary", &diags); got != nil || !diags.HasError() || diags[0].Summary() != "Summary" {
-		t.Errorf("unconfigured provider: %p, %v", got, diags)
+	if _, got := unconfigured.resolve(context.Background(), types.Int64Null(), "Summary", &diags); got.client != nil || !diags.HasError() || diags[0].Summary() != "Summary" {
+		t.Errorf("unconfigured provider: %p, %v", got.client, diags)
 	}
 }
 

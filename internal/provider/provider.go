@@ -109,7 +109,7 @@ func (p *tencentRTCProvider) Configure(ctx context.Context, req fwprovider.Confi
 	// Values that depend on resources not yet created are unknown during
 	// plan. Defer when Terraform allows it; otherwise fail with an error
 	// that names the attribute, as the framework documentation recommends.
-	if unknown := unknownAttributes(cfg); len(unknown) > 0 {
+	if unknown := unknownAttributes(req.Config.Raw); len(unknown) > 0 {
 		if req.ClientCapabilities.DeferralAllowed {
 			resp.Deferred = &fwprovider.Deferred{Reason: fwprovider.DeferredReasonProviderConfigUnknown}
 			return

@@ -67,13 +67,13 @@ func TestProvider_configurationErrors(t *testing.T) {
 			name:     "sdk app id from env not a number",
 			provider: fmt.Sprintf(`endpoint = %q`, srv.URL),
 			env:      map[string]string{envSDKAppID: "abc"},
-			want:     `The TENCENTRTC_SDK_APP_ID environment variable, used because sdk_app_id is not set, is "abc": SDKAppID "abc" is not a decimal integer`,
+			want:     `The TENCENTRTC_SDK_APP_ID environment variable is "abc": SDKAppID "abc" is not a decimal integer. Set it to your app's SDKAppID, such as 1400000001. (It is used because the provider block does not set sdk_app_id`,
 		},
 		{
 			name:     "region from env unknown",
 			provider: fmt.Sprintf(`endpoint = %q`, srv.URL),
 			env:      map[string]string{envRegion: "mars"},
-			want:     `The TENCENTRTC_REGION environment variable, used because region is not set, is "mars": use one of china, singapore`,
+			want:     `The TENCENTRTC_REGION environment variable is "mars": use one of china, singapore`,
 		},
 		{
 			name:     "region attribute unknown",
@@ -100,13 +100,13 @@ func TestProvider_configurationErrors(t *testing.T) {
 			name:     "insecure endpoint from env",
 			provider: ``,
 			env:      map[string]string{envEndpoint: "http://tencent.example.com"},
-			want:     `The TENCENTRTC_ENDPOINT environment variable is used because endpoint is not set: insecure endpoint`,
+			want:     `The TENCENTRTC_ENDPOINT environment variable is not usable: insecure endpoint`,
 		},
 		{
 			name:     "allow insecure http from env not a bool",
 			provider: `endpoint = "http://tencent.example.com"`,
 			env:      map[string]string{envAllowInsecureHTTP: "yes please"},
-			want:     `The TENCENTRTC_ALLOW_INSECURE_HTTP environment variable, used because allow_insecure_http is not set, is "yes please": use true or false.`,
+			want:     `The TENCENTRTC_ALLOW_INSECURE_HTTP environment variable is "yes please": use true or false. (It is used because the provider block does not set allow_insecure_http`,
 		},
 		{
 			name:     "allow insecure http false in the block wins over the env",

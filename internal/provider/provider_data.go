@@ -2,19 +2,23 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
@@ -30,6 +34,12 @@ type providerData struct {
 	defaultAppNoSecret bool
 	// secretKeys holds each app's secret key, masked in that app's logs.
 	secretKeys map[uint64]string
+	// region is the provider's region, for the documented-domain warnings.
+	region string
+	// owners keeps one resource instance per target (ownership.go).
+	owners ownership
+	// warned holds the keys of the warnings given in this walk (once).
+	warned sync.Map
 }
 
 // resourceBase is embedded by every resource and list resource: its type
@@ -105,10 +115,16 @@ func (d *providerData) client(app uint64) (*client.Client, error) {
 	if len(known) > 0 {
 		have = strings.Join(known, ", ")
 	}
-	return nil, fmt.Errorf("no credentials for SDKAppID %[1]d (the provider has credentials for: %[2]s). Add it to the provider's apps map: apps = { \"%[1]d\" = { secret_key = ... } }, or make it the provider's sdk_app_id with secret_key (or %[3]s and %[4]s). "+
-		"If the state still holds resources of SDKAppID %[1]d because its apps entry was removed, an entry must outlive its resources: put the entry back, destroy or remove those resources first (terraform state list shows them), then remove the entry; "+
-		"or, to leave them at Tencent unmanaged, forget them with terraform state rm <address>",
+	return nil, fmt.Errorf("no credentials for SDKAppID %[1]d (the provider has credentials for: %[2]s). Add it to the provider's apps map: apps = { \"%[1]d\" = { secret_key = ... } }, or make it the provider's sdk_app_id with secret_key (or %[3]s and %[4]s)",
 		app, have, envSDKAppID, envSecretKey)
+}
+
+// removedAppsEntryAdvice follows a resource's missing-credentials error: the
+// likely cause when the state holds resources of app, and what to do.
+func removedAppsEntryAdvice(app uint64) string {
+	return fmt.Sprintf(" If the state still holds resources of SDKAppID %d because its apps entry was removed, an entry must outlive its resources: "+
+		"put the entry back, destroy or remove those resources first (terraform state list shows them), then remove the entry; "+
+		"or, to leave them at Tencent unmanaged, forget them with terraform state rm <address>.", app)
 }
 
 // providerDataFrom converts the ProviderData of a Configure request. It
@@ -140,7 +156,7 @@ func (d *providerData) resolveApp(sdkAppID types.Int64, attr path.Path, diags *d
 	}
 	c, err := d.client(app)
 	if err != nil {
-		diags.AddAttributeError(attr, summaryMissingCredentials, err.Error()+".")
+		diags.AddAttributeError(attr, summaryMissingCredentials, err.Error()+"."+removedAppsEntryAdvice(app))
 		return 0, nil
 	}
 	return app, c
@@ -187,23 +203,51 @@ func (d *providerData) planApp(ctx context.Context, req resource.ModifyPlanReque
 	return app, !resp.Diagnostics.HasError()
 }
 
-// appClient prepares one operation of a resource or data source on the app
-// its sdk_app_id names (null or unknown: the provider's default). It returns
-// the app, its client and a context whose log lines carry sdk_app_id as a
-// decimal string and mask the app's secrets. On error (the provider not
-// configured, no credentials) it adds a diagnostic under summary and returns
-// a nil client.
-func (d *providerData) appClient(ctx context.Context, sdkAppID types.Int64, summary string, diags *diag.Diagnostics) (context.Context, uint64, *client.Client) {
+// appTarget is the app one operation of a resource, data source or action
+// acts on, and that app's client.
+type appTarget struct {
+	app    uint64
+	client *client.Client
+}
+
+// resolve prepares one operation on the app its sdk_app_id names (null or
+// unknown: the provider's default). It returns the target and a context
+// whose log lines carry sdk_app_id as a decimal string and mask the app's
+// secrets. Errors (the provider not configured, no credentials) are added to
+// diags under summary; callers check diags.
+func (d *providerData) resolve(ctx context.Context, sdkAppID types.Int64, summary string, diags *diag.Diagnostics) (context.Context, appTarget) {
 	if d == nil {
 		diags.AddError(summary, "The provider was not configured. "+bugReport)
-		return ctx, 0, nil
+		return ctx, appTarget{}
 	}
 	app, c := d.resolveApp(sdkAppID, path.Root("sdk_app_id"), diags)
 	if c == nil {
-		return ctx, 0, nil
+		return ctx, appTarget{}
 	}
 	ctx = d.logContext(ctx, app)
-	return tflog.SetField(ctx, "sdk_app_id", strconv.FormatUint(app, 10)), app, c
+	return tflog.SetField(ctx, "sdk_app_id", strconv.FormatUint(app, 10)), appTarget{app: app, client: c}
+}
+
+// callbackTarget is the (app, product) pair of a callback configuration.
+type callbackTarget struct {
+	appTarget
+	product catalog.Product
+}
+
+// resolveCallback resolves the product and app of m (a resource's or the data
+// source's) as resolve does; the returned context's log lines also carry the
+// product.
+func (d *providerData) resolveCallback(ctx context.Context, m callbackConfigModel, summary string, diags *diag.Diagnostics) (context.Context, callbackTarget) {
+	product, err := catalog.ParseProduct(m.Product.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("product"), summary, err.Error()+".")
+		return ctx, callbackTarget{}
+	}
+	ctx, t := d.resolve(ctx, m.SDKAppID, summary, diags)
+	if diags.HasError() {
+		return ctx, callbackTarget{}
+	}
+	return tflog.SetField(ctx, "product", string(product)), callbackTarget{appTarget: t, product: product}
 }
 
 // newProviderData builds one client per app of s from the shared opts. An
@@ -211,7 +255,7 @@ func (d *providerData) appClient(ctx context.Context, sdkAppID types.Int64, summ
 // that is an error only once a resource uses it (providerData.client says
 // so then).
 func newProviderData(s settings, opts client.Options, diags *diag.Diagnostics) *providerData {
-	data := &providerData{defaultApp: s.sdkAppID, clients: map[uint64]*client.Client{}, secretKeys: map[uint64]string{}}
+	data := &providerData{defaultApp: s.sdkAppID, clients: map[uint64]*client.Client{}, secretKeys: map[uint64]string{}, region: s.region}
 	for _, a := range s.apps {
 		if a.secretKey == "" {
 			data.defaultAppNoSecret = true
@@ -228,4 +272,109 @@ func newProviderData(s settings, opts client.Options, diags *diag.Diagnostics) *
 		data.clients[a.sdkAppID] = c
 	}
 	return data
+}
+
+// appIdentityModel is the sdk_app_id of every identity (identitySDKAppID),
+// and the whole identity of tencentrtc_live_callback_token. Resource identity
+// (Terraform 1.12+, OpenTofu 1.12+) names one remote object, so that
+// `import { identity = { ... } }` and `terraform query` can address it
+// without the string ID; CLIs without identity support ignore it.
+type appIdentityModel struct {
+	SDKAppID types.Int64 `tfsdk:"sdk_app_id"`
+}
+
+// identitySDKAppID is the sdk_app_id of both identities.
+var identitySDKAppID = identityschema.Int64Attribute{
+	OptionalForImport: true,
+	Description:       "The SDKAppID of the app. Optional in an `import` block's `identity`: the provider's `sdk_app_id` when omitted.",
+}
+
+// appIdentity is the appIdentityModel of app.
+func appIdentity(app uint64) appIdentityModel {
+	return appIdentityModel{SDKAppID: types.Int64Value(int64(app))} //nolint:gosec // SDKAppIDs are at most 4294967295
+}
+
+// identityApp resolves the sdk_app_id of an import identity: the given app,
+// or the provider's default when it is null.
+func identityApp(sdkAppID types.Int64, defaultApp uint64, example string) (uint64, error) {
+	if sdkAppID.IsNull() || sdkAppID.IsUnknown() {
+		if defaultApp == 0 {
+			return 0, fmt.Errorf("the import identity has no sdk_app_id and the provider has no default sdk_app_id (%s): write identity = { %s }, or set the provider's sdk_app_id", envSDKAppID, example)
+		}
+		return defaultApp, nil
+	}
+	v := sdkAppID.ValueInt64()
+	if v <= 0 || v > maxSDKAppID {
+		return 0, fmt.Errorf("the import identity's sdk_app_id is %d, which is not an SDKAppID (a positive integer up to %d): write identity = { %s } with your app's SDKAppID", v, maxSDKAppID, example)
+	}
+	return uint64(v), nil
+}
+
+// parseSDKAppID parses an SDKAppID: a decimal integer from 1 to maxSDKAppID.
+func parseSDKAppID(s string) (uint64, error) {
+	if s == "" {
+		return 0, errors.New("the SDKAppID is empty")
+	}
+	if t := strings.TrimSpace(s); t != s {
+		return 0, fmt.Errorf("SDKAppID %q has leading or trailing whitespace; write it as %s", s, t)
+	}
+	if strings.HasPrefix(s, "-") {
+		return 0, fmt.Errorf("SDKAppID %q is negative; SDKAppIDs are positive integers", s)
+	}
+	app, err := strconv.ParseUint(s, 10, 32)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		return 0, fmt.Errorf("SDKAppID %q is too large; SDKAppIDs are at most %d", s, maxSDKAppID)
+	case err != nil:
+		return 0, fmt.Errorf("SDKAppID %q is not a decimal integer", s)
+	case app == 0:
+		return 0, errors.New("SDKAppID 0 is not valid; SDKAppIDs are positive integers")
+	}
+	return app, nil
+}
+
+// importHint tells how to bring an existing object under this resource. The
+// framework does not tell a resource its address, so the text says where to
+// find it.
+func importHint(resourceType, id string) string {
+	addr := resourceType + ".<name>"
+	return fmt.Sprintf("To manage it with Terraform, import it into this resource, then apply your changes:\n\n"+
+		"  terraform import %[1]s %[2]s\n\n"+
+		"or add an import block (Terraform 1.5 or later, OpenTofu 1.6 or later) and run terraform apply:\n\n"+
+		"  import {\n    to = %[1]s\n    id = %[3]q\n  }\n\n"+
+		"Replace %[1]s with this resource's address as the plan shows it (with its module path and its count or for_each key, if any).",
+		addr, id, id)
+}
+
+// warnRegion warns, once per walk, when the provider's region is not one of
+// the regions whose domains Tencent's pages list for api (named for the
+// user, e.g. "the call_config APIs"). A warning, not an error: the lists may
+// be incomplete.
+func (d *providerData) warnRegion(api string, listed []string, diags *diag.Diagnostics) {
+	if slices.Contains(listed, d.region) {
+		return
+	}
+	if !d.once("region " + api) {
+		return
+	}
+	diags.AddAttributeWarning(path.Root("sdk_app_id"), "Region Not Listed For This API", fmt.Sprintf(
+		"The provider's region is %q, but Tencent's documentation lists %s only on the domains of %s. "+
+			"The plan goes on, because the lists may be incomplete; if the apply fails (for example with a not-found or an unknown-API error), "+
+			"set the provider's region (or %s) to the data centre where the app was created, one of the listed ones.",
+		d.region, api, strings.Join(listed, ", "), envRegion))
+}
+
+// once reports whether key is new in this walk: a warning keyed by it is
+// given once, however often Terraform asks (a replacement plans an instance
+// twice; an apply plans each change again in a walk of its own).
+func (d *providerData) once(key string) bool {
+	_, seen := d.warned.LoadOrStore(key, true)
+	return !seen
+}
+
+// hasIdentity reports whether an import names its object by identity. An
+// import by an empty ID (a script's unset variable) comes with a null
+// identity: it is an import by ID, whose parser lists the accepted forms.
+func hasIdentity(req resource.ImportStateRequest) bool {
+	return req.Identity != nil && !req.Identity.Raw.IsNull() && req.Identity.Raw.IsFullyKnown()
 }

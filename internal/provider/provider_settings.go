@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
@@ -70,13 +71,15 @@ type appSettings struct {
 // the attribute, the variable and the offending value (never a secret).
 func resolveSettings(ctx context.Context, cfg providerModel, diags *diag.Diagnostics) settings {
 	s := settings{sdkAppID: defaultAppSetting(cfg, diags)}
+	invalidApp := diags.HasError()
 	identifier := stringSetting(cfg.Identifier, envIdentifier, client.DefaultIdentifier)
 	secretKey := secretKeySetting(cfg, diags)
 	s.region, s.endpoint, s.allowInsecureHTTP = networkSettings(cfg, diags)
 
-	if s.sdkAppID != 0 {
+	switch {
+	case s.sdkAppID != 0:
 		s.apps = append(s.apps, appSettings{sdkAppID: s.sdkAppID, identifier: identifier, secretKey: secretKey, attr: path.Root("secret_key")})
-	} else if secretKey != "" {
+	case secretKey != "" && !invalidApp: // an invalid sdk_app_id is the one error to show
 		diags.AddAttributeWarning(path.Root("secret_key"), "Unused Secret Key",
 			fmt.Sprintf("secret_key (or %s) is set but sdk_app_id (%s) is not, so the key belongs to no app and is not used. Set sdk_app_id, or move the key into the apps map under its SDKAppID.", envSecretKey, envSDKAppID))
 	}
@@ -98,8 +101,11 @@ func defaultAppSetting(cfg providerModel, diags *diag.Diagnostics) uint64 {
 	}
 	app, err := parseSDKAppID(v)
 	if err != nil {
-		diags.AddAttributeError(path.Root("sdk_app_id"), summaryInvalidProvider,
-			fmt.Sprintf("The %s environment variable, used because sdk_app_id is not set, is %q: %s. Set it to your app's SDKAppID, or set sdk_app_id in the provider block.", envSDKAppID, v, err))
+		problem := fmt.Sprintf("is %q: %s", v, err)
+		if strings.TrimSpace(v) == v {
+			problem += ". Set it to your app's SDKAppID, such as 1400000001"
+		}
+		addEnvError(diags, summaryInvalidProvider, envSDKAppID, "sdk_app_id", problem)
 	}
 	return app
 }
@@ -111,10 +117,9 @@ func secretKeySetting(cfg providerModel, diags *diag.Diagnostics) string {
 	secretKey := stringSetting(cfg.SecretKey, envSecretKey, "")
 	if cfg.SecretKey.IsNull() {
 		if problem := secretKeyWhitespace(secretKey); problem != "" {
-			diags.AddAttributeError(path.Root("secret_key"), summaryInvalidSecretKey, fmt.Sprintf(
-				"The %s environment variable, used because secret_key is not set, %s, so Tencent would refuse every request signed with it (error 70009). "+
-					"Remove the whitespace from the variable, or set secret_key in the provider block with trimspace(), for example secret_key = trimspace(file(\"secret_key.txt\")).",
-				envSecretKey, problem))
+			addEnvError(diags, summaryInvalidSecretKey, envSecretKey, "secret_key", problem+
+				", so Tencent would refuse every request signed with it (error 70009). Remove the whitespace from the variable "+
+				"(or set secret_key in the provider block with trimspace(), for example secret_key = trimspace(file(\"secret_key.txt\")))")
 		}
 	}
 	return secretKey
@@ -124,16 +129,14 @@ func secretKeySetting(cfg providerModel, diags *diag.Diagnostics) string {
 func networkSettings(cfg providerModel, diags *diag.Diagnostics) (region, endpoint string, allowInsecureHTTP bool) {
 	region = stringSetting(cfg.Region, envRegion, client.DefaultRegion)
 	if cfg.Region.IsNull() && !slices.Contains(client.Regions(), region) {
-		diags.AddAttributeError(path.Root("region"), summaryInvalidProvider,
-			fmt.Sprintf("The %s environment variable, used because region is not set, is %q: %s.", envRegion, region, regionAdvice(region)))
+		addEnvError(diags, summaryInvalidProvider, envRegion, "region", fmt.Sprintf("is %q: %s", region, regionAdvice(region)))
 	}
 	endpoint = stringSetting(cfg.Endpoint, envEndpoint, "")
 	allowInsecureHTTP = cfg.AllowInsecureHTTP.ValueBool()
 	if v := os.Getenv(envAllowInsecureHTTP); cfg.AllowInsecureHTTP.IsNull() && v != "" {
 		allow, err := strconv.ParseBool(v)
 		if err != nil {
-			diags.AddAttributeError(path.Root("allow_insecure_http"), summaryInvalidProvider,
-				fmt.Sprintf("The %s environment variable, used because allow_insecure_http is not set, is %q: use true or false.", envAllowInsecureHTTP, v))
+			addEnvError(diags, summaryInvalidProvider, envAllowInsecureHTTP, "allow_insecure_http", fmt.Sprintf("is %q: use true or false", v))
 		}
 		allowInsecureHTTP = allow
 	}
@@ -175,6 +178,15 @@ func appsSettings(ctx context.Context, m types.Map, apps []appSettings, defaultA
 	return apps
 }
 
+// addEnvError reports a bad value of environment variable env, used because
+// the provider block does not set attr. The error points at no attribute:
+// often there is no provider block at all, and Terraform would show an empty
+// source location.
+func addEnvError(diags *diag.Diagnostics, summary, env, attr, problem string) {
+	diags.AddError(summary, fmt.Sprintf("The %s environment variable %s. (It is used because the provider block does not set %s; setting %s there overrides it.)",
+		env, problem, attr, attr))
+}
+
 // stringSetting returns the configured value, else the environment variable,
 // else def.
 func stringSetting(v types.String, env, def string) string {
@@ -201,32 +213,33 @@ func clientOptions(cfg providerModel, s settings, diags *diag.Diagnostics) clien
 		if s.endpoint != "" {
 			attr, env, v = "endpoint", envEndpoint, cfg.Endpoint
 		}
-		detail := strings.TrimSuffix(err.Error(), ".") + "."
+		detail := strings.TrimSuffix(err.Error(), ".")
 		if v.IsNull() {
-			detail = fmt.Sprintf("The %s environment variable is used because %s is not set: %s", env, attr, detail)
+			addEnvError(diags, summaryInvalidProvider, env, attr, "is not usable: "+detail)
+		} else {
+			diags.AddAttributeError(path.Root(attr), summaryInvalidProvider, detail+".")
 		}
-		diags.AddAttributeError(path.Root(attr), summaryInvalidProvider, detail)
 	}
 	opts.Endpoints = endpoints
 	return opts
 }
 
-// unknownAttributes names the top-level attributes whose value is unknown.
-func unknownAttributes(cfg providerModel) []string {
+// unknownAttributes names the attributes of the provider block whose value
+// is not wholly known, in name order. It walks the configuration itself, so
+// that no list of attribute names can fall behind the schema.
+func unknownAttributes(config tftypes.Value) []string {
+	var attrs map[string]tftypes.Value
+	if err := config.As(&attrs); err != nil {
+		return nil
+	}
 	var out []string
-	add := func(name string, unknown bool) {
-		if unknown {
+	for name, v := range attrs {
+		if !v.IsFullyKnown() {
 			out = append(out, name)
 		}
 	}
-	add("sdk_app_id", cfg.SDKAppID.IsUnknown())
-	add("identifier", cfg.Identifier.IsUnknown())
-	add("secret_key", cfg.SecretKey.IsUnknown())
-	add("region", cfg.Region.IsUnknown())
-	add("endpoint", cfg.Endpoint.IsUnknown())
-	add("allow_insecure_http", cfg.AllowInsecureHTTP.IsUnknown())
-	add("apps", !cfg.Apps.IsNull() && !isFullyKnown(cfg.Apps))
-	return append(out, cfg.unknownNames()...)
+	sort.Strings(out)
+	return out
 }
 
 // addUnknownErrors reports each unknown attribute when Terraform cannot defer

@@ -84,8 +84,11 @@ func testCallbackConfigLifecycle(t *testing.T, product catalog.Product) {
 			},
 			{
 				// terraform plan -generate-config-out: the generated
-				// configuration must plan a no-op import.
-				Config:          testfixtures.ProviderConfig(srv.URL),
+				// configuration must plan a no-op import. plugin-testing
+				// imports into a new address while the state keeps the old
+				// one; the removed block forgets it, so that it is not also
+				// destroyed (which the provider refuses: one owner per target).
+				Config:          testfixtures.ProviderConfig(srv.URL) + "removed {\n  from = " + callbackConfigAddr + "\n  lifecycle {\n    destroy = false\n  }\n}\n",
 				ResourceName:    callbackConfigAddr,
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
@@ -265,7 +268,7 @@ func TestCallbackConfigResource_validation(t *testing.T) {
 			`"Live.CallbackAfterCreatRoom" is not a callback command word of product "live"; did you mean "Live.CallbackAfterCreateRoom"?`},
 		{"wrong product", "room", "https://hooks.example.com", []string{"Call.CallbackAfterStartCall"},
 			`it belongs to product "call"`},
-		{"empty set", "callkit", "https://hooks.example.com", nil, "set must contain at least 1 elements"},
+		{"empty set", "callkit", "https://hooks.example.com", nil, "callback_commands is empty, but a callback configuration sends at least one event. To stop the callbacks of this product, remove the resource instead"},
 		{"empty word", "callkit", "https://hooks.example.com", []string{""}, "a command word must not be empty"},
 		{"bad product", "chat", "https://hooks.example.com", []string{"x"}, `product "chat" is not one of call, live, room, callkit.`},
 	}

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -9,11 +11,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -24,6 +28,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/client"
 )
 
@@ -55,6 +60,9 @@ type liveCallbackTokenModel struct {
 	Enabled        types.Bool   `tfsdk:"enabled"`
 }
 
+// kindLiveToken names the target of tencentrtc_live_callback_token in texts.
+const kindLiveToken = "the Live callback token" //nolint:gosec // G101: a name, not a credential
+
 // liveTokenIDSuffix is the fixed second part of the resource ID, and the
 // short import ID for the provider's default app.
 const liveTokenIDSuffix = "live_token"
@@ -65,13 +73,18 @@ const (
 	liveTokenMaxLength = 128
 )
 
-// privateKeyTokenWOHash is the private-state key holding the SHA-256 of the
-// token_wo value the provider last sent. Its presence also marks a resource
-// managed through token_wo (as opposed to token, or a fresh import). Private
-// state lives in the state file, so a short or guessable token could be
-// recovered from the hash by trying candidates: the attribute descriptions
-// ask for a random token.
-const privateKeyTokenWOHash = "token_wo_sha256" //nolint:gosec // G101: a private-state key name, not a credential
+// Private-state keys of the token sent through token_wo. Its fingerprint
+// (tokenFingerprint: an HMAC-SHA-256 keyed with the app's secret key, which
+// never reaches the state, over a random salt and the token) lets a plan tell
+// a changed token_wo from an unchanged one, and a refresh tell a token changed
+// outside Terraform; its presence also marks a resource managed through
+// token_wo. Someone who reads the state cannot test guesses of a short token
+// against it without the secret key. Versions up to 0.x kept a plain SHA-256
+// under privateKeyTokenWOSHA256: a refresh that finds it replaces it.
+const (
+	privateKeyTokenWOFingerprint = "token_wo_fingerprint"
+	privateKeyTokenWOSHA256      = "token_wo_sha256" //nolint:gosec // G101: a private-state key name, not a credential
+)
 
 func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	lengthValidator := stringvalidator.LengthBetween(liveTokenMinLength, liveTokenMaxLength)
@@ -80,7 +93,7 @@ func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaR
 			"`Sign` = hex(SHA-256(token + RequestTime)) and `RequestTime` to the query string of every Live callback, so the receiver " +
 			"can check that a callback comes from Tencent. An app has one token; this resource manages it through " +
 			"`v4/live_config/set_callback_token`, `get_callback_token` and `delete_callback_token`.\n\n" +
-			"Set the token with one of `token` (kept in the state, marked sensitive) or `token_wo` with `token_wo_version` " +
+			"Set the token with one of `token` (kept in the state, marked sensitive) or `token_wo` " +
 			"(write-only: never stored in the plan or state; Terraform 1.11 or OpenTofu 1.11 and later). " +
 			"Changes made outside Terraform to `enabled`, and to the token while `token` or `token_wo` is set, are detected and reverted by the next apply.\n\n" +
 			"Creating the resource needs `token` or `token_wo`. An imported token can also be managed with neither (as in configuration " +
@@ -115,8 +128,10 @@ func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaR
 			},
 			"token_wo": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("The signing token as a write-only argument, %d to %d characters; use a random value. It is sent to Tencent but never stored in the plan or state, "+
-					"so it can come from an ephemeral resource. Requires Terraform or OpenTofu 1.11 or later, and `token_wo_version`. "+
-					"Terraform cannot see changes of a write-only value: change `token_wo_version` to send a new token. Conflicts with `token`.",
+					"so it can come from an ephemeral resource. Requires Terraform or OpenTofu 1.11 or later. "+
+					"A changed value plans an update by itself: the provider compares it with a keyed fingerprint of the token it last sent, kept in private state "+
+					"(an HMAC keyed with the app's secret key, so the state alone does not let anyone test guesses of the token). "+
+					"With a value that changes on every run (an ephemeral resource that generates one), set `token_wo_version` instead. Conflicts with `token`.",
 					liveTokenMinLength, liveTokenMaxLength),
 				Optional:   true,
 				Sensitive:  true,
@@ -124,9 +139,13 @@ func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaR
 				Validators: []validator.String{lengthValidator},
 			},
 			"token_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Version of `token_wo`; required with it. Any change sends the current `token_wo` to Tencent: bump it to rotate the token. " +
-					"When the token is changed outside Terraform, the next plan shows this attribute changing so that apply sends `token_wo` again.",
-				Optional: true,
+				MarkdownDescription: "Version of `token_wo`. Omit it (recommended) and the provider keeps it: it counts the tokens sent, and a plan that sends `token_wo` shows it going up by one. " +
+					"Set it to decide yourself when `token_wo` is sent: any change of the value sends it, and a changed `token_wo` alone does not " +
+					"(for a `token_wo` that is generated anew on every run). Either way, when the token is changed outside Terraform, the next plan shows this attribute " +
+					"changing so that apply sends `token_wo` again. Only with `token_wo`.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("token_wo"))},
 			},
 			"enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether Tencent signs Live callbacks with the token. Defaults to `true`: declaring a token normally means using it. " +
@@ -139,13 +158,21 @@ func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaR
 	}
 }
 
+func (r *liveCallbackTokenResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"sdk_app_id": identitySDKAppID,
+		},
+	}
+}
+
 func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	plan, token, writeOnly := plannedToken(ctx, req.Plan, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, app, c := r.data.appClient(ctx, plan.SDKAppID, summaryCreateLiveToken, &resp.Diagnostics)
-	if c == nil {
+	ctx, t := r.data.resolve(ctx, plan.SDKAppID, summaryCreateLiveToken, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	// The client also removes the token from error texts.
@@ -153,13 +180,15 @@ func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.Cre
 
 	// First setup: the API requires both fields.
 	enabled := plan.Enabled.ValueBool()
-	outcome, err := createLiveToken(ctx, c, token, enabled)
+	done, ok := r.data.owners.beginCreate(liveTokenID(t.app))
+	if !ok {
+		addTakenError(&resp.Diagnostics, summaryLiveTokenExists, kindLiveToken, liveTokenID(t.app))
+		return
+	}
+	outcome, err := createLiveToken(ctx, t.client, token, enabled)
+	done(err == nil && outcome != outcomeConflict)
 	if outcome == outcomeConflict {
-		resp.Diagnostics.AddError(summaryLiveTokenExists, fmt.Sprintf(
-			"SDKAppID %d already has a Live callback token, and it differs from this one (the token, or enabled). "+
-				"Terraform did not change it: replacing a token breaks every receiver that checks Sign, so a create never replaces a token it did not set.\n\n%s\n\n"+
-				"If the existing token is not needed, delete it outside Terraform first, then apply again.",
-			app, importHint("tencentrtc_live_callback_token", liveTokenID(app))))
+		addLiveTokenExistsError(&resp.Diagnostics, t.app)
 		return
 	}
 	if err != nil {
@@ -168,23 +197,28 @@ func (r *liveCallbackTokenResource) Create(ctx context.Context, req resource.Cre
 	}
 	tflog.Debug(ctx, "live callback token set", map[string]any{"enabled": enabled, "write_only": writeOnly, "adopted": outcome == outcomeAdopted})
 
-	resp.Diagnostics.Append(setTokenWOHash(ctx, resp.Private, token, writeOnly)...)
-	recordLiveToken(ctx, &resp.State, resp.Identity, app, plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(r.recordFingerprint(ctx, resp.Private, t.app, token, writeOnly)...)
+	recordLiveToken(ctx, &resp.State, resp.Identity, t.app, plan, &resp.Diagnostics)
 }
 
 func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx, state, app, c := r.stored(ctx, req.State, summaryReadLiveToken, &resp.Diagnostics)
-	if c == nil {
+	var state liveCallbackTokenModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	remote, err := c.GetLiveCallbackToken(ctx)
+	ctx, t := r.data.resolve(ctx, state.SDKAppID, summaryReadLiveToken, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	remote, err := t.client.GetLiveCallbackToken(ctx)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning(summaryLiveTokenGone,
 			fmt.Sprintf("SDKAppID %d has no Live callback token any more; it was probably deleted outside Terraform, so it was removed from the state. "+
-				"Until a token is set again, Live callbacks carry no Sign. While the resource stays in the configuration, Terraform plans to create it again.", app))
+				"Until a token is set again, Live callbacks carry no Sign. While the resource stays in the configuration, Terraform plans to create it again.", t.app))
 		resp.State.RemoveResource(ctx)
 		// The framework (v1.19) wants an identity even for a removed resource.
-		resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
+		resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, t.app)...)
 		return
 	}
 	if err != nil {
@@ -193,44 +227,46 @@ func (r *liveCallbackTokenResource) Read(ctx context.Context, req resource.ReadR
 	}
 	ctx = maskToken(ctx, remote.Token)
 
-	wantHash, diags := req.Private.GetKey(ctx, privateKeyTokenWOHash)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	sent, err := r.sentFingerprint(ctx, req.Private, t.app)
+	if err != nil {
+		resp.Diagnostics.AddError(summaryReadLiveToken, err.Error())
 		return
 	}
-	if wantHash == nil {
+	switch {
+	case sent == nil:
 		// Managed through token, or just imported: the state holds the
 		// token (sensitive), so a drift shows as a sensitive change.
 		state.Token = types.StringValue(remote.Token)
-	} else if !matchesTokenHash(wantHash, remote.Token) {
-		// Managed through token_wo. A write-only value never reaches the
-		// state, and comparing the configured token_wo with the remote
-		// token at plan time would be wrong: token_wo often comes from an
-		// ephemeral resource that yields a new value on every run, which
-		// is why the version attribute exists. So the provider remembers
-		// what it sent (a SHA-256 in private state), compares that with
-		// the API here, and on a mismatch forgets token_wo_version in the
-		// state. The plan then shows token_wo_version changing (null to
-		// the configured value): an ordinary in-place update that sends
-		// token_wo again, exactly like a version bump by the user. The
-		// configuration validators require token_wo_version with token_wo,
-		// so the configured value is never null and the diff always shows.
+	case sent.matches(remote.Token):
+		if sent.legacy { // replace a plain SHA-256 by the keyed fingerprint
+			resp.Diagnostics.Append(r.recordFingerprint(ctx, resp.Private, t.app, remote.Token, true)...)
+		}
+	default:
+		// Managed through token_wo: a write-only value never reaches the
+		// state, so the provider remembers what it sent (a fingerprint in
+		// private state), compares that with the API here, and on a
+		// mismatch forgets token_wo_version in the state. The plan then
+		// shows token_wo_version changing (null to the configured value,
+		// or to the one ModifyPlan derives): an ordinary in-place update
+		// that sends token_wo again, exactly like a version bump.
 		tflog.Debug(ctx, "live callback token changed outside Terraform")
 		resp.Diagnostics.AddWarning("Live Callback Token Changed Outside Terraform",
 			fmt.Sprintf("The Live callback token of SDKAppID %d is not the token_wo value Terraform last sent. "+
-				"The plan shows token_wo_version changing so that apply sends token_wo again.", app))
+				"The plan shows token_wo_version changing so that apply sends token_wo again.", t.app))
 		state.TokenWOVersion = types.Int64Null()
 	}
 	state.Enabled = types.BoolValue(remote.Enabled)
-	recordLiveToken(ctx, &resp.State, resp.Identity, app, state, &resp.Diagnostics)
+	recordLiveToken(ctx, &resp.State, resp.Identity, t.app, state, &resp.Diagnostics)
 }
 
 func (r *liveCallbackTokenResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	ctx, state, app, c := r.stored(ctx, req.State, summaryUpdateLiveToken, &resp.Diagnostics)
-	if c == nil {
+	var state liveCallbackTokenModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	plan, token, writeOnly := plannedToken(ctx, req.Plan, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	plan, token, writeOnly := plannedToken(ctx, req.Plan, req.Config, &resp.Diagnostics)
+	ctx, t := r.data.resolve(ctx, state.SDKAppID, summaryUpdateLiveToken, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -252,7 +288,7 @@ func (r *liveCallbackTokenResource) Update(ctx context.Context, req resource.Upd
 		update.Enabled = &enabled
 	}
 	if update.Token != nil || update.Enabled != nil {
-		if err := c.SetLiveCallbackToken(ctx, update); err != nil {
+		if err := t.client.SetLiveCallbackToken(ctx, update); err != nil {
 			addAPIError(&resp.Diagnostics, summaryUpdateLiveToken, err)
 			return
 		}
@@ -263,17 +299,28 @@ func (r *liveCallbackTokenResource) Update(ctx context.Context, req resource.Upd
 	if tokenSent || !writeOnly {
 		// Keep the private hash in step with the mode; an unchanged
 		// token_wo keeps the hash of the value sent before.
-		resp.Diagnostics.Append(setTokenWOHash(ctx, resp.Private, token, writeOnly)...)
+		resp.Diagnostics.Append(r.recordFingerprint(ctx, resp.Private, t.app, token, writeOnly)...)
 	}
-	recordLiveToken(ctx, &resp.State, resp.Identity, app, plan, &resp.Diagnostics)
+	recordLiveToken(ctx, &resp.State, resp.Identity, t.app, plan, &resp.Diagnostics)
 }
 
 func (r *liveCallbackTokenResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx, _, _, c := r.stored(ctx, req.State, summaryDeleteLiveToken, &resp.Diagnostics)
-	if c == nil {
+	var state liveCallbackTokenModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := c.DeleteLiveCallbackToken(ctx); err != nil && !client.IsNotFound(err) {
+	ctx, t := r.data.resolve(ctx, state.SDKAppID, summaryDeleteLiveToken, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.data.owners.createdByOther(liveTokenID(t.app)) {
+		resp.Diagnostics.AddWarning("Live Callback Token Left In Place", fmt.Sprintf(
+			"Another resource instance of this apply created or adopted %s %s, so destroying this instance only removes it from the state.",
+			kindLiveToken, liveTokenID(t.app)))
+		return
+	}
+	if err := t.client.DeleteLiveCallbackToken(ctx); err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, summaryDeleteLiveToken, err)
 		return
 	}
@@ -295,36 +342,179 @@ func (r *liveCallbackTokenResource) ImportState(ctx context.Context, req resourc
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), liveTokenID(app))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sdk_app_id"), int64(app))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sdk_app_id"), int64(app))...) //nolint:gosec // parseSDKAppID bounds it
 	resp.Diagnostics.Append(setLiveTokenIdentity(ctx, resp.Identity, app)...)
 }
 
 func (r *liveCallbackTokenResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.Conflicting(path.MatchRoot("token"), path.MatchRoot("token_wo")),
-		resourcevalidator.RequiredTogether(path.MatchRoot("token_wo"), path.MatchRoot("token_wo_version")),
 	}
 }
 
-// ModifyPlan resolves the app at plan time (an app without credentials fails
-// the plan), fills in sdk_app_id and id, and plans the token (planLiveToken).
+// ModifyPlan makes the plan predict the apply, as callback_config's does: it
+// resolves the app, fills in sdk_app_id and id, plans the token
+// (planLiveToken), claims the app's token for this instance, reads the token
+// before a create, and says what a destroy or enabled = false does to Live
+// callbacks.
 func (r *liveCallbackTokenResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil {
+		return // validation, before the provider is configured
+	}
+	if req.Plan.Raw.IsNull() {
+		var prior liveCallbackTokenModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+		r.data.owners.claimTarget(prior.ID.ValueString(), kindLiveToken, targetClaim{
+			instance: planInstance(ctx, req, resp), destroy: true, what: "is to be destroyed",
+		}, &resp.Diagnostics)
+		resp.Diagnostics.AddWarning("Live Callbacks Will Be Unsigned", fmt.Sprintf(
+			"Destroying the Live callback token of %s deletes it at Tencent: from then on Live callbacks carry no Sign and RequestTime, "+
+				"and receivers that check Sign will reject them. To stop managing the token but keep it, remove the resource with a removed block "+
+				"(lifecycle { destroy = false }) or terraform state rm instead.", prior.ID.ValueString()))
+		return
+	}
+	instance := planInstance(ctx, req, resp)
 	planLiveToken(ctx, req, resp)
-	if app, ok := r.data.planApp(ctx, req, resp); ok {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), liveTokenID(app))...)
+	app, ok := r.data.planApp(ctx, req, resp)
+	if !ok || resp.Diagnostics.HasError() {
+		return
+	}
+	r.planTokenWOVersion(ctx, req, resp, app)
+	id := liveTokenID(app)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), id)...)
+	r.data.warnRegion("the Live callback token APIs (v4/live_config/*_callback_token)", catalog.LiveTokenRegions, &resp.Diagnostics)
+	r.data.owners.claimTarget(id, kindLiveToken, targetClaim{instance: instance, what: describePlannedApp(ctx, req, app)}, &resp.Diagnostics)
+
+	var plan, prior liveCallbackTokenModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !plan.Enabled.IsUnknown() && !plan.Enabled.ValueBool() && (req.State.Raw.IsNull() || prior.Enabled.ValueBool()) {
+		resp.Diagnostics.AddAttributeWarning(path.Root("enabled"), "Live Callbacks Will Be Unsigned", fmt.Sprintf(
+			"With enabled = false, Tencent keeps the Live callback token of SDKAppID %d but stops signing: Live callbacks then carry no Sign "+
+				"and RequestTime, and receivers that check Sign will reject them until the token is enabled again.", app))
+	}
+	switch {
+	case !req.State.Raw.IsNull():
+		if prior.ID.ValueString() != id {
+			r.data.owners.claimTarget(prior.ID.ValueString(), kindLiveToken, targetClaim{instance: instance, destroy: true, what: "is replaced"}, &resp.Diagnostics)
+		}
+		recordPlannedPrior(ctx, prior.ID.ValueString(), resp)
+	case plannedPrior(ctx, req) == id:
+		// The create half of this instance's replacement.
+	default:
+		var config liveCallbackTokenModel
+		resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+		r.checkCreate(ctx, app, plan, config, &resp.Diagnostics)
 	}
 }
 
-// stored decodes the state and resolves its app and client. On error it
-// returns a nil client.
-func (r *liveCallbackTokenResource) stored(ctx context.Context, s tfsdk.State, summary string, diags *diag.Diagnostics) (context.Context, liveCallbackTokenModel, uint64, *client.Client) {
-	var state liveCallbackTokenModel
-	diags.Append(s.Get(ctx, &state)...)
+// checkCreate reads the app's token before a planned create, as
+// callbackConfigResource.checkCreate does for a configuration. The token
+// value never leaves this function.
+func (r *liveCallbackTokenResource) checkCreate(ctx context.Context, app uint64, plan, config liveCallbackTokenModel, diags *diag.Diagnostics) {
+	ctx, t := r.data.resolve(ctx, types.Int64Value(int64(app)), summaryCreateLiveToken, diags) //nolint:gosec // SDKAppIDs fit int64
 	if diags.HasError() {
-		return ctx, state, 0, nil
+		return
 	}
-	ctx, app, c := r.data.appClient(ctx, state.SDKAppID, summary, diags)
-	return ctx, state, app, c
+	got, err := t.client.GetLiveCallbackToken(ctx)
+	switch {
+	case client.IsNotFound(err):
+		return
+	case err != nil:
+		addPlanReadError(diags, summaryReadLiveToken, "its Live callback token", app, err)
+		return
+	}
+	ctx = maskToken(ctx, got.Token)
+	token, _ := desiredToken(plan, config)
+	known := !plan.Enabled.IsUnknown() && !plan.Token.IsUnknown() && !config.TokenWO.IsUnknown()
+	switch {
+	case !known:
+		diags.AddWarning(summaryLiveTokenExists, fmt.Sprintf(
+			"SDKAppID %d already has a Live callback token. Part of this configuration is not known until apply: the apply adopts the existing token "+
+				"if it turns out identical (the same token and enabled), and otherwise fails without changing it.", app))
+	case got.Token != token || got.Enabled != plan.Enabled.ValueBool():
+		addLiveTokenExistsError(diags, app)
+	default:
+		tflog.Debug(ctx, "an identical Live callback token exists; the apply adopts it")
+		diags.AddWarning("Existing Live Callback Token Will Be Adopted", fmt.Sprintf(
+			"SDKAppID %d already has a Live callback token identical to this one (the same token and enabled). "+
+				"The apply adopts it into the state without writing anything to Tencent.", app))
+	}
+}
+
+// addLiveTokenExistsError is the error of a create that meets another token.
+func addLiveTokenExistsError(diags *diag.Diagnostics, app uint64) {
+	diags.AddError(summaryLiveTokenExists, fmt.Sprintf(
+		"SDKAppID %d already has a Live callback token, and it differs from this one (the token, or enabled). "+
+			"Terraform did not change it: replacing a token breaks every receiver that checks Sign, so a create never replaces a token it did not set.\n\n%s\n\n"+
+			"If the existing token is not needed, delete it outside Terraform first, then apply again.",
+		app, importHint("tencentrtc_live_callback_token", liveTokenID(app))))
+}
+
+// planLiveToken applies the token rules at plan time, where the prior state
+// is known (a configuration validator cannot tell a create from an import):
+//   - a create needs token or token_wo;
+//   - with token_wo, token is null in the plan: write-only mode keeps the
+//     token out of the state;
+//   - with neither (an imported token, for example from configuration that
+//     terraform query -generate-config-out wrote without token), token
+//     keeps its prior state value, so the import plans no change.
+func planLiveToken(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var token, tokenWO types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("token"), &token)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("token_wo"), &tokenWO)...)
+	if resp.Diagnostics.HasError() || !token.IsNull() {
+		return
+	}
+	if !tokenWO.IsNull() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("token"), types.StringNull())...)
+		return
+	}
+	if req.State.Raw.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("token"), summaryMissingLiveToken, liveTokenRequiredDetail)
+		return
+	}
+	// UseStateForUnknown keeps a known prior token; a prior null (the
+	// resource was in write-only mode) stays null rather than unknown.
+	var planned types.String
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("token"), &planned)...)
+	if planned.IsUnknown() {
+		var prior types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("token"), &prior)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("token"), prior)...)
+	}
+}
+
+const summaryMissingLiveToken = "Missing Live Callback Token" //nolint:gosec // G101: a title, not a credential
+
+const liveTokenRequiredDetail = "Creating tencentrtc_live_callback_token needs the token: set token, or token_wo.\n\n" +
+	"Only an existing token can be managed without one: import it (for example with the configuration that " +
+	"terraform query -generate-config-out writes, which never holds the token) and Terraform keeps the token it reads from Tencent."
+
+// createLiveToken applies the create rule (see createCallback) to the Live
+// callback token: identical means the same token and the same enabled flag.
+func createLiveToken(ctx context.Context, c *client.Client, token string, enabled bool) (createOutcome, error) {
+	got, err := c.GetLiveCallbackToken(ctx)
+	switch {
+	case err == nil && got.Token == token && got.Enabled == enabled:
+		tflog.Info(ctx, "Adopted an existing Live callback token identical to the planned one; nothing written")
+		return outcomeAdopted, nil
+	case err == nil:
+		return outcomeConflict, nil
+	case !client.IsNotFound(err):
+		return outcomeCreated, err
+	}
+	// set_callback_token sets or updates: a retry after a lost answer
+	// simply sets the same values again.
+	return outcomeCreated, c.SetLiveCallbackToken(ctx, client.LiveCallbackTokenUpdate{Token: &token, Enabled: &enabled})
 }
 
 // plannedToken decodes the plan and the configuration of a Create or Update,
@@ -359,10 +549,45 @@ func liveTokenID(app uint64) string {
 	return strconv.FormatUint(app, 10) + "/" + liveTokenIDSuffix
 }
 
+// setLiveTokenIdentity records the identity of app's Live callback token.
+func setLiveTokenIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, app uint64) diag.Diagnostics {
+	if identity == nil {
+		return nil
+	}
+	return identity.Set(ctx, appIdentity(app))
+}
+
+// liveTokenImportTarget resolves the app of a Live token import, by ID
+// (`<sdk_app_id>/live_token` or `live_token`) or by identity.
+func liveTokenImportTarget(ctx context.Context, req resource.ImportStateRequest, defaultApp uint64, diags *diag.Diagnostics) (uint64, bool) {
+	if req.ID != "" || !hasIdentity(req) {
+		app, err := parseLiveTokenImportID(req.ID, defaultApp)
+		if err != nil {
+			diags.AddError(summaryInvalidImportID, err.Error())
+			return 0, false
+		}
+		return app, true
+	}
+	var id appIdentityModel
+	diags.Append(req.Identity.Get(ctx, &id)...)
+	if diags.HasError() {
+		return 0, false
+	}
+	app, err := identityApp(id.SDKAppID, defaultApp, "sdk_app_id = 1400000001")
+	if err != nil {
+		diags.AddError(summaryInvalidImportIdentity, err.Error()+".")
+		return 0, false
+	}
+	return app, true
+}
+
 const liveTokenImportIDForms = "<sdk_app_id>/live_token (e.g. 1400000001/live_token) or live_token alone for the provider's default app" //nolint:gosec // G101: help text, not a credential
 
 // parseLiveTokenImportID parses `<sdk_app_id>/live_token` or `live_token`.
 func parseLiveTokenImportID(id string, defaultApp uint64) (uint64, error) {
+	if strings.TrimSpace(id) == "" {
+		return 0, fmt.Errorf("the import ID is empty (a script's unset variable?); use %s, or an import block's identity = { sdk_app_id = <SDKAppID> }", liveTokenImportIDForms)
+	}
 	appPart, suffix, hasApp := strings.Cut(id, "/")
 	if !hasApp {
 		appPart, suffix = "", id
@@ -394,39 +619,117 @@ func maskToken(ctx context.Context, token string) context.Context {
 	return tflog.MaskAllFieldValuesStrings(ctx, token)
 }
 
-// privateSetter is the part of privatestate.ProviderData that responses
-// expose.
-type privateSetter interface {
+// planTokenWOVersion plans token_wo_version where the configuration leaves
+// it to the provider: null without token_wo; with token_wo, 1 for a create
+// or after a drift (Read nulls it), the prior version while token_wo matches
+// the fingerprint of the token last sent, and one more when it does not.
+func (r *liveCallbackTokenResource) planTokenWOVersion(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, app uint64) {
+	var tokenWO types.String
+	var configured, prior types.Int64
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("token_wo"), &tokenWO)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("token_wo_version"), &configured)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("token_wo_version"), &prior)...)
+	}
+	if resp.Diagnostics.HasError() || !configured.IsNull() {
+		return // set by the user: the plan is the configuration
+	}
+	planned := types.Int64Null()
+	switch {
+	case tokenWO.IsNull():
+	case tokenWO.IsUnknown():
+		planned = types.Int64Unknown() // known at apply; Update sends it
+	case prior.IsNull():
+		planned = types.Int64Value(1)
+	default:
+		sent, err := r.sentFingerprint(ctx, req.Private, app)
+		if err != nil {
+			resp.Diagnostics.AddError(summaryUpdateLiveToken, err.Error())
+			return
+		}
+		planned = prior
+		if sent == nil || !sent.matches(tokenWO.ValueString()) {
+			planned = types.Int64Value(prior.ValueInt64() + 1)
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("token_wo_version"), planned)...)
+}
+
+// privateData is the part of privatestate.ProviderData that requests and
+// responses expose.
+type privateData interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
-// setTokenWOHash records the hash of a token sent through token_wo, or
-// removes it when the token comes from token.
-func setTokenWOHash(ctx context.Context, private privateSetter, token string, writeOnly bool) diag.Diagnostics {
-	if !writeOnly {
-		return private.SetKey(ctx, privateKeyTokenWOHash, nil)
+// tokenFingerprint is what private state keeps of the token last sent
+// through token_wo.
+type tokenFingerprint struct {
+	Salt []byte `json:"salt"`
+	MAC  []byte `json:"mac"`
+
+	key    []byte // the app's secret key
+	legacy bool   // a plain SHA-256 (MAC) from an earlier version
+}
+
+// newTokenFingerprint fingerprints token under the app's secret key with a
+// fresh salt.
+func newTokenFingerprint(secretKey []byte, token string) tokenFingerprint {
+	f := tokenFingerprint{Salt: make([]byte, 16), key: secretKey}
+	_, _ = rand.Read(f.Salt) // never fails (crypto/rand)
+	f.MAC = f.sum(token)
+	return f
+}
+
+func (f tokenFingerprint) sum(token string) []byte {
+	if f.legacy {
+		sum := sha256.Sum256([]byte(token))
+		return []byte(hex.EncodeToString(sum[:]))
 	}
-	value, err := json.Marshal(tokenHash(token))
+	m := hmac.New(sha256.New, f.key)
+	m.Write([]byte("tencentrtc live token_wo\x00"))
+	m.Write(f.Salt)
+	m.Write([]byte(token))
+	return m.Sum(nil)
+}
+
+// matches reports whether token is the token f was made of.
+func (f tokenFingerprint) matches(token string) bool {
+	return hmac.Equal(f.MAC, f.sum(token))
+}
+
+// sentFingerprint reads the fingerprint of the token last sent through
+// token_wo to app, or nil when the resource is not managed through token_wo.
+func (r *liveCallbackTokenResource) sentFingerprint(ctx context.Context, private privateData, app uint64) (*tokenFingerprint, error) {
+	f := tokenFingerprint{key: []byte(r.data.secretKeys[app])}
+	raw, _ := private.GetKey(ctx, privateKeyTokenWOFingerprint)
+	if raw == nil {
+		legacy, _ := private.GetKey(ctx, privateKeyTokenWOSHA256)
+		var hash string
+		if legacy == nil || json.Unmarshal(legacy, &hash) != nil {
+			return nil, nil
+		}
+		f.legacy, f.MAC = true, []byte(hash)
+		return &f, nil
+	}
+	if err := json.Unmarshal(raw, &f); err != nil {
+		return nil, fmt.Errorf("the private state holds an unreadable token_wo fingerprint: %v. %s", err, bugReport)
+	}
+	return &f, nil
+}
+
+// recordFingerprint records the fingerprint of a token sent through
+// token_wo, or removes it when the token comes from token; the legacy hash
+// goes either way.
+func (r *liveCallbackTokenResource) recordFingerprint(ctx context.Context, private privateData, app uint64, token string, writeOnly bool) diag.Diagnostics {
+	diags := private.SetKey(ctx, privateKeyTokenWOSHA256, nil)
+	if !writeOnly {
+		return append(diags, private.SetKey(ctx, privateKeyTokenWOFingerprint, nil)...)
+	}
+	value, err := json.Marshal(newTokenFingerprint([]byte(r.data.secretKeys[app]), token))
 	if err != nil {
-		var diags diag.Diagnostics
-		diags.AddError("Unable to Record Live Callback Token", fmt.Sprintf("Encoding the token hash failed: %v. %s", err, bugReport))
+		diags.AddError("Unable to Record Live Callback Token", fmt.Sprintf("Encoding the token fingerprint failed: %v. %s", err, bugReport))
 		return diags
 	}
-	return private.SetKey(ctx, privateKeyTokenWOHash, value)
-}
-
-// tokenHash is the hex SHA-256 of token, as stored in private state.
-func tokenHash(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
-// matchesTokenHash reports whether stored (the JSON private-state value) is
-// the hash of token.
-func matchesTokenHash(stored []byte, token string) bool {
-	var want string
-	if err := json.Unmarshal(stored, &want); err != nil {
-		return false
-	}
-	return want == tokenHash(token)
+	return append(diags, private.SetKey(ctx, privateKeyTokenWOFingerprint, value)...)
 }

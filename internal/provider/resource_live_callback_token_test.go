@@ -257,7 +257,7 @@ func TestLiveCallbackToken_invalidConfig(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      testfixtures.ProviderConfig(srv.URL) + `resource "tencentrtc_live_callback_token" "test" {}`,
-				ExpectError: regexp.MustCompile(`(?s)Missing Live Callback Token.*Creating\s+tencentrtc_live_callback_token\s+needs\s+the\s+token:\s+set\s+token,\s+or\s+token_wo\s+with\s+token_wo_version.*import`),
+				ExpectError: regexp.MustCompile(`(?s)Missing Live Callback Token.*Creating\s+tencentrtc_live_callback_token\s+needs\s+the\s+token:\s+set\s+token,\s+or\s+token_wo\..*import`),
 			},
 			{
 				Config: testfixtures.ProviderConfig(srv.URL) + `
@@ -269,8 +269,8 @@ resource "tencentrtc_live_callback_token" "test" {
 				ExpectError: regexp.MustCompile(`Invalid Attribute Combination`),
 			},
 			{
-				Config:      testfixtures.ProviderConfig(srv.URL) + `resource "tencentrtc_live_callback_token" "test" { token_wo = "b" }`,
-				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*token_wo_version`),
+				Config:      testfixtures.ProviderConfig(srv.URL) + "resource \"tencentrtc_live_callback_token\" \"test\" {\n  token = \"a\"\n  token_wo_version = 1\n}",
+				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*"token_wo"\s+must\s+be\s+specified\s+when\s+"token_wo_version"`),
 			},
 			{
 				Config:      testfixtures.ProviderConfig(srv.URL) + liveTokenConfig(long, ""),
@@ -314,13 +314,31 @@ func TestLiveCallbackTokenSchema(t *testing.T) {
 	}
 }
 
-func TestTokenHash(t *testing.T) {
-	stored, err := json.Marshal(tokenHash("xxxxyyyy"))
-	if err != nil {
-		t.Fatal(err)
+// TestTokenFingerprint: the fingerprint matches its token only, depends on
+// the app's secret key and on a fresh salt (the same token gives another
+// fingerprint each time), and the legacy plain SHA-256 still matches.
+func TestTokenFingerprint(t *testing.T) {
+	t.Parallel()
+	key := []byte(testAppSecret)
+	f := newTokenFingerprint(key, "xxxxyyyy")
+	if !f.matches("xxxxyyyy") || f.matches("xxxxyyyz") {
+		t.Fatal("matches")
 	}
-	if !matchesTokenHash(stored, "xxxxyyyy") || matchesTokenHash(stored, "xxxxyyyz") || matchesTokenHash([]byte("{"), "xxxxyyyy") {
-		t.Fatal("matchesTokenHash")
+	other := f
+	other.key = []byte(testApp2Secret)
+	if other.matches("xxxxyyyy") {
+		t.Error("a fingerprint matched under another secret key")
+	}
+	if g := newTokenFingerprint(key, "xxxxyyyy"); string(g.MAC) == string(f.MAC) || string(g.Salt) == string(f.Salt) {
+		t.Error("two fingerprints of one token are equal: no salt")
+	}
+	raw, err := json.Marshal(f)
+	if err != nil || strings.Contains(string(raw), "xxxxyyyy") || strings.Contains(string(raw), testAppSecret) {
+		t.Fatalf("stored form %s (%v) holds a secret", raw, err)
+	}
+	legacy := tokenFingerprint{legacy: true, MAC: []byte("17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061")}
+	if !legacy.matches("xxxxyyyy1669872112") || legacy.matches("xxxxyyyy") {
+		t.Error("legacy SHA-256")
 	}
 }
 

@@ -64,27 +64,6 @@ func rateAttribute(description string) schema.Float64Attribute {
 	return schema.Float64Attribute{MarkdownDescription: description, Optional: true, Validators: []validator.Float64{float64validator.Between(0.01, maxRateLimit)}}
 }
 
-// unknownNames names the tuning attributes whose value is unknown.
-func (m tuningModel) unknownNames() []string {
-	var out []string
-	for _, a := range []struct {
-		name    string
-		unknown bool
-	}{
-		{"request_timeout", m.RequestTimeout.IsUnknown()},
-		{"max_retries", m.MaxRetries.IsUnknown()},
-		{"retry_wait_min", m.RetryWaitMin.IsUnknown()},
-		{"retry_wait_max", m.RetryWaitMax.IsUnknown()},
-		{"rate_limit", m.RateLimit.IsUnknown()},
-		{"callkit_rate_limit", m.CallKitRateLimit.IsUnknown()},
-	} {
-		if a.unknown {
-			out = append(out, a.name)
-		}
-	}
-	return out
-}
-
 // apply copies the configured knobs into opts; unset ones keep the client's
 // defaults. The validators have checked every value, so a parse error here
 // cannot happen and is ignored.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -66,9 +67,11 @@ func productProblem(name string) string {
 	}
 	names := catalog.ProductNames()
 	msg := fmt.Sprintf("product %q is not one of %s", name, strings.Join(names, ", "))
-	lower := strings.ToLower(strings.TrimSpace(name))
-	if _, err := catalog.ParseProduct(lower); err == nil {
-		return msg + fmt.Sprintf("; did you mean %q? Product names are lower case.", lower)
+	if p := catalog.SuggestProduct(name); p != "" {
+		if strings.ToLower(strings.TrimSpace(name)) == string(p) {
+			return msg + fmt.Sprintf("; did you mean %q? Product names are lower case.", p)
+		}
+		return msg + fmt.Sprintf("; did you mean %q?", p)
 	}
 	managed := make([]string, len(catalog.Products))
 	for i, p := range catalog.Products {
@@ -101,13 +104,31 @@ var urlValidator = stringCheck{
 		if problem := callbackURLProblem(value); problem != "" {
 			diags.AddAttributeError(p, "Invalid Callback URL",
 				fmt.Sprintf("%s %q is not a usable callback URL: %s.", p, value, problem))
-			return
-		}
-		if strings.HasPrefix(value, "http://") {
-			diags.AddAttributeWarning(p, "Insecure Callback URL",
-				fmt.Sprintf("%s %q uses plain http, so callback payloads (user IDs, room and call details) travel unencrypted. Use an https:// URL unless the receiver is on a trusted network.", p, value))
 		}
 	},
+}
+
+// addInsecureURLWarning warns about a plain-http callback URL. Plans give it
+// (once per resource), not the validator: Terraform validates a
+// configuration several times per command.
+func addInsecureURLWarning(diags *diag.Diagnostics, value string) {
+	if strings.HasPrefix(value, "http://") {
+		diags.AddAttributeWarning(path.Root("url"), "Insecure Callback URL",
+			fmt.Sprintf("url %q uses plain http, so callback payloads (user IDs, room and call details) travel unencrypted. Use an https:// URL unless the receiver is on a trusted network.", value))
+	}
+}
+
+// addSameEventWarning warns when words holds two spellings of one event
+// (an alias and its current name): Tencent would send that event once.
+func addSameEventWarning(diags *diag.Diagnostics, product catalog.Product, words []string) {
+	for _, w := range words {
+		c, ok := catalog.Lookup(product, w)
+		if ok && c.IsAlias() && slices.Contains(words, c.AliasOf) {
+			diags.AddAttributeWarning(path.Root("callback_commands"), "Two Words For One Event",
+				fmt.Sprintf("callback_commands holds both %s and %s, two spellings of the same event. Keep %s, the current name, and remove %s.",
+					c.AliasOf, w, c.AliasOf, w))
+		}
+	}
 }
 
 // callbackURLProblem returns why s is not a valid callback URL and how to fix
@@ -150,10 +171,17 @@ func callbackURLProblem(s string) string {
 type commandWordsValidator struct{ description }
 
 // callbackCommandsValidator is the validator of callback_commands.
-var callbackCommandsValidator = commandWordsValidator{"each value must be a callback command word of the resource's product"}
+var callbackCommandsValidator = commandWordsValidator{"at least one value; each value must be a callback command word of the resource's product"}
 
 func (commandWordsValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if len(req.ConfigValue.Elements()) == 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "No Callback Command Words",
+			fmt.Sprintf("%s is empty, but a callback configuration sends at least one event. "+
+				"To stop the callbacks of this product, remove the resource instead: the apply then deletes the configuration at Tencent. "+
+				"The tencentrtc_callback_commands data source lists the words of each product.", req.Path))
 		return
 	}
 	var productValue types.String

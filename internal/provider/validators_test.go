@@ -20,11 +20,10 @@ func TestURLValidator(t *testing.T) {
 	tests := []struct {
 		name, value string
 		wantErr     string // substring of the error detail; "" = no error
-		wantWarning bool
 	}{
 		{name: "https", value: "https://example.com/callback"},
 		{name: "https with port and query", value: "https://example.com:8443/cb?team=a"},
-		{name: "http warns", value: "http://example.com/callback", wantWarning: true},
+		{name: "http is valid", value: "http://example.com/callback"},
 		{name: "empty", value: "", wantErr: "it is empty"},
 		{name: "no scheme", value: "example.com/callback", wantErr: "must start with https://"},
 		{name: "ftp", value: "ftp://example.com", wantErr: "must start with https://"},
@@ -45,8 +44,8 @@ func TestURLValidator(t *testing.T) {
 			var resp validator.StringResponse
 			urlValidator.ValidateString(context.Background(), req, &resp)
 			checkDiags(t, resp.Diagnostics, tt.wantErr)
-			if tt.wantErr == "" && tt.wantWarning != (resp.Diagnostics.WarningsCount() > 0) {
-				t.Errorf("warning: got %v, want %v", resp.Diagnostics.Warnings(), tt.wantWarning)
+			if resp.Diagnostics.WarningsCount() > 0 {
+				t.Errorf("warnings %v: the plan gives them, once (addInsecureURLWarning)", resp.Diagnostics.Warnings())
 			}
 			if tt.wantErr != "" && !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "url ") {
 				t.Errorf("error detail does not name the attribute: %s", resp.Diagnostics.Errors()[0].Detail())

@@ -20,7 +20,7 @@ func TestWords(t *testing.T) {
 			t.Errorf("%s: %d sample words, %d documented", p, len(sample), len(documented))
 		}
 		for _, w := range append(sample, documented...) {
-			if c, ok := catalog.Lookup(p, w); !ok || c.Alias {
+			if c, ok := catalog.Lookup(p, w); !ok || c.IsAlias() {
 				t.Errorf("%s: %q is not a current word of the product", p, w)
 			}
 		}

@@ -22,7 +22,7 @@ func SampleWords(p catalog.Product) []string {
 func DocumentedWords(p catalog.Product) []string {
 	var out []string
 	for _, c := range catalog.Commands(p) {
-		if !c.Alias {
+		if !c.IsAlias() {
 			out = append(out, c.Name)
 		}
 	}
