@@ -199,9 +199,9 @@ func (c *Client) attempt(ctx context.Context, cl *call, sig string, n int) outco
 	}
 	err = redactURLError(err)
 	var already *attemptTimeoutError
-	if !errors.As(err, &already) && (context.Cause(actx) == error(timeout) ||
-		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)) {
-		// The call's context is alive, so this is the per-attempt timeout.
+	if context.Cause(actx) == error(timeout) && !errors.As(err, &already) {
+		// net/http reports the timeout as the context's cause; another
+		// transport may say only "context deadline exceeded".
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			ue.Err = timeout

@@ -230,6 +230,39 @@ func TestRetriesTimeouts(t *testing.T) {
 		}
 	})
 
+	t.Run("a transport that reports only the context's error still gives the timeout error", func(t *testing.T) {
+		hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			<-r.Context().Done()
+			return nil, r.Context().Err()
+		})}
+		c := newTestClient(t, "http://127.0.0.1:1", func(o *Options) {
+			o.HTTPClient, o.RequestTimeout, o.MaxRetries = hc, 20*time.Millisecond, new(0)
+		})
+		err := c.DeleteCallback(ctx, catalog.Call)
+		var ne net.Error
+		if !errors.As(err, &ne) || !ne.Timeout() || !strings.Contains(err.Error(), "per-attempt timeout") {
+			t.Fatalf("error = %v", err)
+		}
+	})
+
+	t.Run("cancellation during an attempt keeps the last answer", func(t *testing.T) {
+		cctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		srv := newFake(t, func(w http.ResponseWriter, r *http.Request, n int, _ string) {
+			if n == 1 {
+				write(w, v4Fail(100001, "internal", "Id-1"))
+				return
+			}
+			cancel()
+			<-r.Context().Done()
+		})
+		err := newTestClient(t, srv.URL).DeleteCallback(cctx, catalog.Call)
+		e := asAPI(t, err)
+		if e.Code != 100001 || e.RequestID != "Id-1" || e.Attempts != 2 || !errors.Is(err, context.Canceled) {
+			t.Errorf("error = %+v", e)
+		}
+	})
+
 	t.Run("context cancellation stops retries quickly", func(t *testing.T) {
 		srv := newFake(t, answer(v4Fail(100001, "internal", "Id-c")))
 		c := newTestClient(t, srv.URL, func(o *Options) {
@@ -419,3 +452,7 @@ func TestRetryOptions(t *testing.T) {
 		wantRequests(t, srv, 1)
 	})
 }
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
