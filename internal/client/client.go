@@ -127,9 +127,11 @@ func (o Options) withDefaults() (Options, error) {
 	o.Identifier = orDefault(o.Identifier, DefaultIdentifier)
 	o.UserAgent = orDefault(o.UserAgent, DefaultUserAgent)
 	o.RequestTimeout = orDefault(o.RequestTimeout, DefaultRequestTimeout)
-	if o.MaxRetries == nil {
-		o.MaxRetries = new(DefaultMaxRetries)
+	retries := DefaultMaxRetries
+	if o.MaxRetries != nil {
+		retries = *o.MaxRetries
 	}
+	o.MaxRetries = &retries // a copy: the caller's int may change later
 	if o.RetryWaitMin == 0 && o.RetryWaitMax != 0 {
 		o.RetryWaitMin = min(DefaultRetryWaitMin, o.RetryWaitMax)
 	}

@@ -46,6 +46,13 @@ type outcome struct {
 	stopped    bool           // the call's context ended during the attempt
 }
 
+// tally is what a call's log line reports besides its error.
+type tally struct {
+	attempts  int
+	lastMs    int64  // duration of the last attempt that came to an outcome
+	requestID string // of a success
+}
+
 // do performs one API call and logs it. The error is an *APIError (or a
 // request-building error).
 func (c *Client) do(ctx context.Context, r route, body any, parse func(json.RawMessage) error, secrets ...string) error {
@@ -63,11 +70,11 @@ func (c *Client) do(ctx context.Context, r route, body any, parse func(json.RawM
 	defer cancel()
 
 	start := time.Now()
-	attempts, lastMs, requestID, err := c.attempts(ctx, cl)
-	fields := cl.fields(attempts, err, requestID)
+	t, err := c.attempts(ctx, cl)
+	fields := cl.fields(t.attempts, err, t.requestID)
 	fields["duration_ms"] = time.Since(start).Milliseconds()
-	if attempts > 0 {
-		fields["attempt_duration_ms"] = lastMs
+	if t.attempts > 0 {
+		fields["attempt_duration_ms"] = t.lastMs
 	}
 	if err != nil {
 		fields["error"] = err.Error()
@@ -84,12 +91,11 @@ func (c *Client) do(ctx context.Context, r route, body any, parse func(json.RawM
 // backs off and tries again. It stops when an attempt succeeds or fails for
 // good, when MaxRetries retries are spent, or when ctx ends (the caller's
 // cancellation, the retry budget). A UserSig refused as expired is re-minted
-// once. It returns the number of attempts, the duration of the last one that
-// came to an outcome, the request ID of a success, and the call's error.
-func (c *Client) attempts(ctx context.Context, cl *call) (n int, lastMs int64, requestID string, err error) {
+// once.
+func (c *Client) attempts(ctx context.Context, cl *call) (tally, error) {
 	var (
+		t        tally
 		last     *APIError // failure of the last attempt that came to an outcome
-		retry    bool      // last asked for another attempt
 		reminted bool
 	)
 	for {
@@ -99,55 +105,55 @@ func (c *Client) attempts(ctx context.Context, cl *call) (n int, lastMs int64, r
 			// that deadline either way: let it come, so that the error names
 			// its cause.
 			<-ctx.Done()
-			return n, lastMs, "", giveUp(ctx, cl, n, last, true)
+			return t, giveUp(ctx, cl, t.attempts, last, true)
 		}
 		sig, err := c.sigs.get()
 		if err != nil {
-			return n, lastMs, "", cl.failure(n, err)
+			return t, cl.failure(t.attempts, err)
 		}
-		n++
+		t.attempts++
 		attemptStart := time.Now()
-		out := c.attempt(ctx, cl, sig, n)
+		out := c.attempt(ctx, cl, sig, t.attempts)
 		if out.stopped {
-			return n, lastMs, "", giveUp(ctx, cl, n, last, true)
+			return t, giveUp(ctx, cl, t.attempts, last, true)
 		}
-		lastMs = time.Since(attemptStart).Milliseconds()
+		t.lastMs = time.Since(attemptStart).Milliseconds()
 		if out.err == nil {
-			return n, lastMs, out.requestID, nil
+			t.requestID = out.requestID
+			return t, nil
 		}
-		last, retry = out.err, out.retry
+		last = out.err
+		retry := out.retry
 		if !retry && out.expiredSig && !reminted {
 			// One retry with a newly minted UserSig: the cached one may have
 			// outlived the server's view of time.
 			c.sigs.invalidate(sig)
 			reminted, retry = true, true
 		}
-		if !retry || n > *c.opts.MaxRetries {
-			return n, lastMs, "", giveUp(ctx, cl, n, last, retry)
+		if !retry || t.attempts > *c.opts.MaxRetries {
+			return t, giveUp(ctx, cl, t.attempts, last, retry)
 		}
-		c.logRetry(ctx, cl, n, lastMs, last)
-		wait := time.NewTimer(backoff(c.opts.RetryWaitMin, c.opts.RetryWaitMax, n-1, out.resp))
+		c.logRetry(ctx, cl, t.attempts, t.lastMs, last)
+		wait := time.NewTimer(backoff(c.opts.RetryWaitMin, c.opts.RetryWaitMax, t.attempts-1, out.resp))
 		select {
 		case <-ctx.Done():
 			wait.Stop()
-			return n, lastMs, "", giveUp(ctx, cl, n, last, true)
+			return t, giveUp(ctx, cl, t.attempts, last, true)
 		case <-wait.C:
 		}
 	}
 }
 
 // giveUp is the error of a call that ended without success after n attempts:
-// the last failure (nil when no attempt came to an outcome) with the reason
-// retries stopped, when the call's context ended while retrying.
+// the last failure with the reason retries stopped, when the call's context
+// ended while retrying. last is nil only when that context ended before any
+// attempt came to an outcome.
 func giveUp(ctx context.Context, cl *call, n int, last *APIError, retrying bool) error {
 	var stop error
 	if ctx.Err() != nil {
 		stop = context.Cause(ctx)
 	}
 	if last == nil {
-		if stop == nil {
-			stop = errors.New("no attempt was made")
-		}
 		return cl.failure(n, stop)
 	}
 	e := *last
