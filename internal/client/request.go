@@ -205,7 +205,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, sig string, n int) outco
 	}
 	err = redactURLError(err)
 	var already *attemptTimeoutError
-	if context.Cause(actx) == error(timeout) && !errors.As(err, &already) {
+	if errors.Is(context.Cause(actx), timeout) && !errors.As(err, &already) {
 		// net/http reports the timeout as the context's cause; another
 		// transport may say only "context deadline exceeded".
 		var ue *url.Error
