@@ -22,9 +22,9 @@ type Options struct {
 	HTTPClient *http.Client
 	UserAgent  string
 
-	// Zero values take the Default* constants.
+	// Zero values (nil MaxRetries) take the Default* constants.
 	RequestTimeout time.Duration // per attempt
-	MaxRetries     int           // retries after the first attempt; negative disables
+	MaxRetries     *int          // retries after the first attempt; nil takes the default, 0 disables
 	RetryWaitMin   time.Duration
 	RetryWaitMax   time.Duration
 	RetryBudget    time.Duration // total time for one call, all attempts

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
-	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/time/rate"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
@@ -44,7 +43,7 @@ type Client struct {
 	sigs      *sigCache
 	v4Limit   *rate.Limiter
 	v1Limit   *rate.Limiter
-	retry     *retryablehttp.Client
+	http      *http.Client // sends one attempt; follows no redirects
 }
 
 var (
@@ -96,28 +95,17 @@ func New(opts Options) (*Client, error) {
 		// on the server sees more than the limit.
 		v4Limit: rate.NewLimiter(rate.Limit(opts.V4RateLimit), 1),
 		v1Limit: rate.NewLimiter(rate.Limit(opts.V1RateLimit), 1),
-	}
-	c.retry = &retryablehttp.Client{
-		HTTPClient: &http.Client{
-			Transport:     &attemptTransport{base: baseTransport(opts.HTTPClient), timeout: opts.RequestTimeout},
-			CheckRedirect: noRedirects,
-		},
-		Logger:       nil, // logging goes through Options.Logger with redacted fields
-		RetryWaitMin: opts.RetryWaitMin,
-		RetryWaitMax: opts.RetryWaitMax,
-		RetryMax:     opts.MaxRetries,
-		CheckRetry:   c.checkRetry,
-		Backoff:      backoff,
-		PrepareRetry: c.prepareRetry,
-		// The default ErrorHandler's "giving up" error prints the request URL
-		// with its usersig query; the call state carries the real outcome.
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		// No Timeout: RequestTimeout bounds each attempt, not the rate-limit wait.
+		http: &http.Client{Transport: baseTransport(opts.HTTPClient), CheckRedirect: noRedirects},
 	}
 	return c, nil
 }
 
-// withDefaults checks o and returns it with every zero value replaced by its
-// default.
+// withDefaults checks o and returns it with every zero value (nil
+// MaxRetries) replaced by its default. A retry wait set alone wins over the
+// other's default: a maximum below the default minimum lowers the minimum, a
+// minimum above the default maximum raises the maximum. Both set, the
+// maximum is raised to the minimum.
 func (o Options) withDefaults() (Options, error) {
 	if o.SDKAppID == 0 || o.SDKAppID > math.MaxUint32 {
 		return o, fmt.Errorf("invalid sdk_app_id %d: set it to the app's SDKAppID from the console", o.SDKAppID)
@@ -133,14 +121,19 @@ func (o Options) withDefaults() (Options, error) {
 	if o.V4RateLimit < 0 || o.V1RateLimit < 0 {
 		return o, errors.New("rate limits must not be negative")
 	}
+	if o.MaxRetries != nil && *o.MaxRetries < 0 {
+		return o, fmt.Errorf("max retries %d is negative: use 0 to disable retries", *o.MaxRetries)
+	}
 	o.Identifier = orDefault(o.Identifier, DefaultIdentifier)
 	o.UserAgent = orDefault(o.UserAgent, DefaultUserAgent)
 	o.RequestTimeout = orDefault(o.RequestTimeout, DefaultRequestTimeout)
-	switch {
-	case o.MaxRetries == 0:
-		o.MaxRetries = DefaultMaxRetries
-	case o.MaxRetries < 0:
-		o.MaxRetries = 0
+	retries := DefaultMaxRetries
+	if o.MaxRetries != nil {
+		retries = *o.MaxRetries
+	}
+	o.MaxRetries = &retries // a copy: the caller's int may change later
+	if o.RetryWaitMin == 0 && o.RetryWaitMax != 0 {
+		o.RetryWaitMin = min(DefaultRetryWaitMin, o.RetryWaitMax)
 	}
 	o.RetryWaitMin = orDefault(o.RetryWaitMin, DefaultRetryWaitMin)
 	o.RetryWaitMax = max(orDefault(o.RetryWaitMax, DefaultRetryWaitMax), o.RetryWaitMin)
@@ -236,7 +229,8 @@ func (c *Client) SetCallback(ctx context.Context, p catalog.Product, cfg Callbac
 	return c.send(ctx, p, "set", &cfg)
 }
 
-// GetCallback reads the product's configuration.
+// GetCallback reads the product's configuration. It never returns (nil,
+// nil): a nil error comes with a non-nil configuration.
 func (c *Client) GetCallback(ctx context.Context, p catalog.Product) (*CallbackConfig, error) {
 	r, err := routeFor(p, "get")
 	if err != nil {
@@ -303,7 +297,8 @@ func (c *Client) SetLiveCallbackToken(ctx context.Context, u LiveCallbackTokenUp
 }
 
 // GetLiveCallbackToken reads the Live signing token; IsNotFound (100302) when
-// none is configured.
+// none is configured. It never returns (nil, nil): a nil error comes with a
+// non-nil token.
 func (c *Client) GetLiveCallbackToken(ctx context.Context) (*LiveCallbackToken, error) {
 	var tok *LiveCallbackToken
 	err := c.do(ctx, liveTokenGet, struct{}{}, func(payload json.RawMessage) (err error) {

@@ -161,7 +161,7 @@ func TestClientBehaviour(t *testing.T) {
 
 	t.Run("get answer without Response is malformed", func(t *testing.T) {
 		srv := newFake(t, answer(sampleV4OK))
-		c := newTestClient(t, srv.URL, func(o *Options) { o.MaxRetries = 1 })
+		c := newTestClient(t, srv.URL, func(o *Options) { o.MaxRetries = new(1) })
 		_, err := c.GetCallback(ctx, catalog.Live)
 		if !errors.Is(err, ErrMalformedResponse) || !IsRetryable(err) {
 			t.Fatalf("error = %v, want a retryable malformed response", err)

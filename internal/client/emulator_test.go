@@ -296,7 +296,7 @@ func TestEmulatorFaults(t *testing.T) {
 
 	t.Run("more faults than retries: the code and request ID reach the caller", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		c := emuClient(t, srv, func(o *Options) { o.MaxRetries = 2 })
+		c := emuClient(t, srv, func(o *Options) { o.MaxRetries = new(2) })
 		srv.InjectFault(emulator.Fault{Kind: emulator.FaultErrorCode, Code: 100001, Count: 5})
 		err := c.DeleteCallback(ctx, catalog.Live)
 		var e *APIError

@@ -257,7 +257,7 @@ func retryableTransport(err error) bool {
 		opErr       *net.OpError
 	)
 	switch {
-	case err == nil, errors.Is(err, context.Canceled), errors.Is(err, errRateWait):
+	case err == nil, errors.Is(err, context.Canceled):
 		return false
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &invalidCert):
 		return false
@@ -298,12 +298,20 @@ func redactURL(raw string) string {
 	return raw
 }
 
-var sigParam = regexp.MustCompile(`(?i)(usersig=)[^&\s"'<>]*`)
+// UserSigPattern matches a usersig query parameter and its value, in any
+// case: the shape of a UserSig in a URL that an error or log text may carry.
+var UserSigPattern = regexp.MustCompile(`(?i)(usersig=)[^&\s"'<>]*`)
+
+// RedactUserSigs replaces the value of every usersig parameter in s with
+// REDACTED.
+func RedactUserSigs(s string) string {
+	return UserSigPattern.ReplaceAllString(s, "${1}REDACTED")
+}
 
 // redactText removes UserSig-like query parameters and the given secrets from
 // text that came from the server or the network.
 func redactText(s string, secrets ...string) string {
-	s = sigParam.ReplaceAllString(s, "${1}REDACTED")
+	s = RedactUserSigs(s)
 	for _, v := range secrets {
 		if len(v) >= 4 {
 			s = strings.ReplaceAll(s, v, "REDACTED")

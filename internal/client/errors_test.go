@@ -62,7 +62,7 @@ func TestErrorCodes(t *testing.T) {
 				write(w, v4Fail(code, "server says no", "Id-1-O-Seq-1"))
 			}
 		})
-		c := newTestClient(t, srv.URL, func(o *Options) { o.MaxRetries = -1 })
+		c := newTestClient(t, srv.URL, func(o *Options) { o.MaxRetries = new(0) })
 		p, path, reqID := catalog.Live, "v4/live_config/get_callback", "Id-1-O-Seq-1"
 		if family == FamilyV1 {
 			p, path, reqID = catalog.CallKit, "v1/callback/get", "req-1"
@@ -155,7 +155,6 @@ func TestErrorText(t *testing.T) {
 			{&net.DNSError{IsNotFound: true}, false},
 			{ErrMalformedResponse, true},
 			{errors.New("something else"), false},
-			{fmt.Errorf("%w: x", errRateWait), false},
 		} {
 			if got := IsRetryable(&APIError{Err: tc.err}); got != tc.want {
 				t.Errorf("IsRetryable(%v) = %v", tc.err, got)

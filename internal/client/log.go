@@ -2,50 +2,47 @@ package client
 
 import (
 	"context"
-	"time"
 )
 
-// fields are the structured, secret-free log fields of a call: the path never
-// has its query string, and no UserSig, key or token is included.
-func (st *callState) fields() map[string]any {
+// fields are the structured, secret-free log fields of a call after n
+// attempts that ended with err (nil on success, with the answer's requestID):
+// the path never has its query string, and no UserSig, key or token is
+// included.
+func (cl *call) fields(n int, err error, requestID string) map[string]any {
 	f := map[string]any{
-		"api_family": st.family,
-		"product":    string(st.product),
-		"path":       "/" + st.path,
-		"attempts":   st.attempts,
+		"api_family": cl.family,
+		"product":    string(cl.product),
+		"path":       "/" + cl.path,
+		"attempts":   n,
 	}
-	if st.err != nil {
-		if st.err.Code != 0 {
-			f["error_code"] = st.err.Code
+	if e, ok := asAPIError(err); ok {
+		if e.Code != 0 {
+			f["error_code"] = e.Code
 		}
-		if st.err.HTTPStatus != 0 {
-			f["http_status"] = st.err.HTTPStatus
+		if e.HTTPStatus != 0 {
+			f["http_status"] = e.HTTPStatus
 		}
-		if st.err.RequestID != "" {
-			f["request_id"] = st.err.RequestID
-		}
-	} else if st.env.RequestID != "" {
-		f["request_id"] = st.env.RequestID
+		requestID = e.RequestID
+	}
+	if requestID != "" {
+		f["request_id"] = requestID
 	}
 	return f
 }
 
-// logAttempt logs an attempt that will be retried, as a warning with its
-// outcome. The last attempt gets no line of its own: the call's line (do)
+// logRetry logs attempt n, which failed with err and will be retried, as a
+// warning. The last attempt gets no line of its own: the call's line (do)
 // carries its outcome, its number and its duration, so a call that succeeds
 // at once costs one log line.
-func (c *Client) logAttempt(ctx context.Context, st *callState) {
-	st.attemptMs = time.Since(st.attemptStart).Milliseconds()
-	if c.opts.Logger == nil || !st.retry || st.attempts > c.opts.MaxRetries {
+func (c *Client) logRetry(ctx context.Context, cl *call, n int, durationMs int64, err *APIError) {
+	if c.opts.Logger == nil {
 		return
 	}
-	f := st.fields()
+	f := cl.fields(n, err, "")
 	f["sdk_app_id"] = c.opts.SDKAppID
-	f["attempt"] = st.attempts
-	f["duration_ms"] = st.attemptMs
-	if st.err != nil {
-		f["error"] = st.err.Error()
-	}
+	f["attempt"] = n
+	f["duration_ms"] = durationMs
+	f["error"] = err.Error()
 	f["retryable"] = true
 	c.opts.Logger.Warn(ctx, "tencentrtc API attempt failed, retrying", f)
 }

@@ -39,7 +39,7 @@ func TestLogLinesPerCall(t *testing.T) {
 			c := newTestClient(t, srv.URL, func(o *Options) {
 				o.Logger = logger
 				if tc.retries > 0 {
-					o.MaxRetries = tc.retries
+					o.MaxRetries = new(tc.retries)
 				}
 			})
 			if _, err := c.GetCallback(ctx, catalog.Call); (err != nil) != tc.wantErr {

@@ -199,7 +199,7 @@ func TestEmulatorRateLimit(t *testing.T) {
 
 	t.Run("control: a client faster than the emulator is throttled", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{V4RateLimit: 5})
-		c := emuClient(t, srv, func(o *Options) { o.V4RateLimit = 1000; o.MaxRetries = -1 })
+		c := emuClient(t, srv, func(o *Options) { o.V4RateLimit = 1000; o.MaxRetries = new(0) })
 		concurrently(20, func(int) { _ = c.DeleteCallback(ctx, catalog.Live) })
 		if st := srv.Stats(); st.Throttled == 0 {
 			t.Errorf("stats = %+v: the emulator throttled nothing, so the zero above proves nothing", st)

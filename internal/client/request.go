@@ -14,98 +14,67 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/time/rate"
 )
 
 // maxResponseBytes bounds the answers read; the real ones are a few hundred bytes.
 const maxResponseBytes = 1 << 20
 
-// callState follows one API call across its attempts. retryablehttp runs the
-// attempts of a call sequentially on one goroutine, so it needs no lock.
-type callState struct {
+// call is what one API call sends. It does not change between attempts.
+type call struct {
 	route
+	url     string // without the query string
 	limiter *rate.Limiter
+	body    []byte
 	parse   func(json.RawMessage) error // checks the payload of a success; nil accepts any
 	secrets []string                    // redacted from any server text kept in errors
-
-	attempts     int
-	attemptStart time.Time
-	attemptMs    int64  // duration of the last evaluated attempt
-	sig          string // UserSig of the current attempt
-
-	reminted bool
-
-	succeeded  bool
-	env        envelope  // last decoded answer
-	err        *APIError // failure of the last evaluated attempt
-	retry      bool      // the last failure asked for another attempt
-	stopErr    error     // why retrying stopped early (context, rate limiter)
-	prepareErr error
 }
 
-type stateKey struct{}
-
-func stateFrom(ctx context.Context) *callState {
-	st, _ := ctx.Value(stateKey{}).(*callState)
-	return st
+// failure is the error of the call after attempts attempts, for a failure
+// that came without a usable answer.
+func (cl *call) failure(attempts int, err error) *APIError {
+	return &APIError{Family: cl.family, Path: cl.path, Attempts: attempts, Err: err}
 }
 
-func (st *callState) newError() *APIError {
-	return &APIError{Family: st.family, Path: st.path, Attempts: st.attempts}
+// outcome is what one attempt came to.
+type outcome struct {
+	err        *APIError      // nil on success
+	requestID  string         // of a success
+	retry      bool           // the failure is transient
+	expiredSig bool           // the server refused the UserSig as expired
+	resp       *http.Response // the answer (body closed), for Retry-After; nil without one
+	stopped    bool           // the call's context ended during the attempt
 }
 
-// failure wraps an error that came without a usable answer.
-func (st *callState) failure(err error) *APIError {
-	e := st.newError()
-	e.Err = err
-	return e
+// tally is what a call's log line reports besides its error.
+type tally struct {
+	attempts  int
+	lastMs    int64  // duration of the last attempt that came to an outcome
+	requestID string // of a success
 }
 
-// do performs one API call with retries; the error is an *APIError (or a
+// do performs one API call and logs it. The error is an *APIError (or a
 // request-building error).
 func (c *Client) do(ctx context.Context, r route, body any, parse func(json.RawMessage) error, secrets ...string) error {
 	payload, err := rawBody(body)
 	if err != nil {
 		return err
 	}
-	st := &callState{
-		route:   r,
-		limiter: c.v4Limit,
-		parse:   parse,
-		secrets: slices.Concat(secrets, []string{c.opts.SecretKey}),
-	}
-	base := c.endpoints.V4
+	cl := &call{route: r, url: c.endpoints.V4 + "/" + r.path, limiter: c.v4Limit, body: payload, parse: parse,
+		secrets: slices.Concat(secrets, []string{c.opts.SecretKey})}
 	if r.family == FamilyV1 {
-		st.limiter, base = c.v1Limit, c.endpoints.V1
+		cl.url, cl.limiter = c.endpoints.V1+"/"+r.path, c.v1Limit
 	}
-
 	ctx, cancel := context.WithTimeoutCause(ctx, c.opts.RetryBudget,
 		fmt.Errorf("retry budget of %s spent: %w", c.opts.RetryBudget, context.DeadlineExceeded))
 	defer cancel()
-	ctx = context.WithValue(ctx, stateKey{}, st)
-
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, base+"/"+r.path, payload)
-	if err != nil {
-		return st.failure(redactURLError(err))
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.opts.UserAgent)
-	if err := c.sign(req.Request, st); err != nil {
-		return st.failure(err)
-	}
 
 	start := time.Now()
-	resp, doErr := c.retry.Do(req)
-	if resp != nil {
-		resp.Body.Close()
-	}
-	err = c.finish(ctx, st, doErr)
-	fields := st.fields()
+	t, err := c.attempts(ctx, cl)
+	fields := cl.fields(t.attempts, err, t.requestID)
 	fields["duration_ms"] = time.Since(start).Milliseconds()
-	if st.attempts > 0 {
-		fields["attempt_duration_ms"] = st.attemptMs
+	if t.attempts > 0 {
+		fields["attempt_duration_ms"] = t.lastMs
 	}
 	if err != nil {
 		fields["error"] = err.Error()
@@ -116,96 +85,147 @@ func (c *Client) do(ctx context.Context, r route, body any, parse func(json.RawM
 	return err
 }
 
-// sign sets the query string of an attempt: the cached UserSig and a fresh
-// random. The URL is copied because retryablehttp shares it between the
-// shallow copies of the request it makes per attempt.
-func (c *Client) sign(req *http.Request, st *callState) error {
-	sig, err := c.sigs.get()
-	if err != nil {
-		return err
+// attempts is the attempt loop of one call. Each attempt waits for the rate
+// limiter, is signed (the cached UserSig and a fresh random), sent within
+// RequestTimeout, read, decoded and classified; then the loop returns, or
+// backs off and tries again. It stops when an attempt succeeds or fails for
+// good, when MaxRetries retries are spent, or when ctx ends (the caller's
+// cancellation, the retry budget). A UserSig refused as expired is re-minted
+// once.
+func (c *Client) attempts(ctx context.Context, cl *call) (tally, error) {
+	var (
+		t        tally
+		last     *APIError // failure of the last attempt that came to an outcome
+		reminted bool
+	)
+	for {
+		if err := cl.limiter.Wait(ctx); err != nil {
+			// The limiter refuses at once a wait that would outlast the call's
+			// deadline (the retry budget or the caller's). The call is over at
+			// that deadline either way: let it come, so that the error names
+			// its cause.
+			<-ctx.Done()
+			return t, giveUp(ctx, cl, t.attempts, last, true)
+		}
+		sig, err := c.sigs.get()
+		if err != nil {
+			return t, cl.failure(t.attempts, err)
+		}
+		t.attempts++
+		attemptStart := time.Now()
+		out := c.attempt(ctx, cl, sig, t.attempts)
+		if out.stopped {
+			return t, giveUp(ctx, cl, t.attempts, last, true)
+		}
+		t.lastMs = time.Since(attemptStart).Milliseconds()
+		if out.err == nil {
+			t.requestID = out.requestID
+			return t, nil
+		}
+		last = out.err
+		retry := out.retry
+		if !retry && out.expiredSig && !reminted {
+			// One retry with a newly minted UserSig: the cached one may have
+			// outlived the server's view of time.
+			c.sigs.invalidate(sig)
+			reminted, retry = true, true
+		}
+		if !retry || t.attempts > *c.opts.MaxRetries {
+			return t, giveUp(ctx, cl, t.attempts, last, retry)
+		}
+		c.logRetry(ctx, cl, t.attempts, t.lastMs, last)
+		wait := time.NewTimer(backoff(c.opts.RetryWaitMin, c.opts.RetryWaitMax, t.attempts-1, out.resp))
+		select {
+		case <-ctx.Done():
+			wait.Stop()
+			return t, giveUp(ctx, cl, t.attempts, last, true)
+		case <-wait.C:
+		}
 	}
-	st.sig = sig
+}
+
+// giveUp is the error of a call that ended without success after n attempts:
+// the last failure with the reason retries stopped, when the call's context
+// ended while retrying. last is nil only when that context ended before any
+// attempt came to an outcome.
+func giveUp(ctx context.Context, cl *call, n int, last *APIError, retrying bool) error {
+	var stop error
+	if ctx.Err() != nil {
+		stop = context.Cause(ctx)
+	}
+	if last == nil {
+		return cl.failure(n, stop)
+	}
+	e := *last
+	e.Attempts = n
+	if stop != nil && retrying {
+		if e.hasAnswer() || e.Err == nil {
+			e.Err = stop
+		} else if !errors.Is(e.Err, stop) {
+			e.Err = fmt.Errorf("%w; gave up: %w", e.Err, stop)
+		}
+	}
+	return &e
+}
+
+// attempt sends the call once, signed with sig, within RequestTimeout, and
+// classifies the answer; n is its number.
+func (c *Client) attempt(ctx context.Context, cl *call, sig string, n int) outcome {
+	timeout := &attemptTimeoutError{timeout: c.opts.RequestTimeout}
+	actx, cancel := context.WithTimeoutCause(ctx, c.opts.RequestTimeout, timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(actx, http.MethodPost, cl.url, bytes.NewReader(cl.body))
+	if err != nil {
+		return outcome{err: cl.failure(n, redactURLError(err))}
+	}
 	q := url.Values{}
 	q.Set("sdkappid", strconv.FormatUint(c.opts.SDKAppID, 10))
 	q.Set("identifier", c.opts.Identifier)
 	q.Set("usersig", sig)
 	q.Set("random", strconv.FormatUint(uint64(rand.Uint32()), 10)) //nolint:gosec // a request nonce, not a secret
 	q.Set("contenttype", "json")
-	u := *req.URL
-	u.RawQuery = q.Encode()
-	req.URL = &u
-	return nil
-}
+	req.URL.RawQuery = q.Encode()
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.opts.UserAgent)
 
-// prepareRetry is retryablehttp's PrepareRetry: a fresh random, and a fresh
-// UserSig when the cached one is near expiry or was refused as expired.
-func (c *Client) prepareRetry(req *http.Request) error {
-	st := stateFrom(req.Context())
-	if st == nil {
-		return nil
-	}
-	if err := c.sign(req, st); err != nil {
-		st.prepareErr = err
-		return err
-	}
-	return nil
-}
-
-// checkRetry is retryablehttp's CheckRetry. It reads and restores the body,
-// decodes the envelope, records the outcome in the call state and decides on
-// transport errors, HTTP status and the logical error code.
-func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	st := stateFrom(ctx)
-	if st == nil {
-		return false, nil
-	}
-	st.succeeded, st.retry = false, false
+	resp, err := c.http.Do(req)
+	var body []byte
 	if err == nil {
-		var body []byte
 		body, err = io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
-		resp.Body = restoredBody{Reader: bytes.NewReader(body), orig: resp.Body}
-		if err == nil {
-			c.evaluateAnswer(st, resp, body)
+		resp.Body.Close()
+	}
+	switch {
+	case err == nil:
+		return classify(cl, sig, n, resp, body)
+	case ctx.Err() != nil:
+		// Canceled or out of budget: the previous attempt's failure, if any,
+		// is the more useful error.
+		return outcome{stopped: true}
+	}
+	err = redactURLError(err)
+	var already *attemptTimeoutError
+	if errors.Is(context.Cause(actx), timeout) && !errors.As(err, &already) {
+		// net/http reports the timeout as the context's cause; another
+		// transport may say only "context deadline exceeded".
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			ue.Err = timeout
+		} else {
+			err = timeout
 		}
 	}
-	if err != nil {
-		err = redactURLError(err)
-		if ctx.Err() != nil {
-			// Canceled or out of budget: keep the previous attempt's failure, if
-			// any, as the more useful error.
-			if st.err == nil {
-				st.err = st.failure(context.Cause(ctx))
-			}
-			st.retry, st.stopErr = true, context.Cause(ctx)
-			return false, nil
-		}
-		if errors.Is(err, errRateWait) {
-			if st.err == nil {
-				st.err = st.failure(err)
-			}
-			st.retry, st.stopErr = true, err
-			return false, nil
-		}
-		var timeout *attemptTimeoutError
-		if !errors.As(err, &timeout) && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)) {
-			// The call's context is alive, so this was the per-attempt timeout.
-			err = &attemptTimeoutError{timeout: c.opts.RequestTimeout}
-		}
-		st.err = st.failure(err)
-		st.retry = retryableTransport(err)
-	}
-	c.logAttempt(ctx, st)
-	return st.retry, nil
+	return outcome{err: cl.failure(n, err), retry: retryableTransport(err), resp: resp}
 }
 
-// evaluateAnswer records the outcome of an answer that was read completely.
-func (c *Client) evaluateAnswer(st *callState, resp *http.Response, body []byte) {
-	e := st.newError()
+// classify decodes an answer that was read completely: success, or a
+// failure that is transient (retry) or not.
+func classify(cl *call, sig string, n int, resp *http.Response, body []byte) outcome {
+	e := cl.failure(n, nil)
 	e.HTTPStatus = resp.StatusCode
 	if resp.StatusCode != http.StatusOK {
-		e.Message = redactText(snippet(body), st.secrets...)
-		st.err, st.retry = e, retryableStatus(resp.StatusCode)
-		return
+		e.Message = redactText(snippet(body), cl.secrets...)
+		return outcome{err: e, retry: retryableStatus(resp.StatusCode), resp: resp}
 	}
 	var (
 		env envelope
@@ -214,39 +234,29 @@ func (c *Client) evaluateAnswer(st *callState, resp *http.Response, body []byte)
 	switch {
 	case len(body) > maxResponseBytes:
 		err = malformed("the answer is larger than %d bytes", maxResponseBytes)
-	case st.family == FamilyV1:
+	case cl.family == FamilyV1:
 		env, err = decodeV1(body)
 	default:
 		env, err = decodeV4(body)
 	}
-	if err == nil && env.Code == 0 && st.parse != nil {
-		err = st.parse(env.Payload)
+	if err == nil && env.Code == 0 && cl.parse != nil {
+		err = cl.parse(env.Payload)
 	}
-	st.env = env
-	e.RequestID = env.RequestID
-	e.Code = env.Code
-	e.Message = redactText(env.Message, slices.Concat(st.secrets, []string{st.sig})...)
+	e.RequestID, e.Code = env.RequestID, env.Code
+	e.Message = redactText(env.Message, slices.Concat(cl.secrets, []string{sig})...)
 	switch {
 	case errors.Is(err, ErrMalformedResponse):
 		e.Err = err
-		st.err, st.retry = e, true
+		return outcome{err: e, retry: true, resp: resp}
 	case err != nil: // ActionStatus FAIL without a code
 		if e.Message == "" {
 			e.Message = err.Error()
 		}
-		st.err = e
+		return outcome{err: e, resp: resp}
 	case env.Code != 0:
-		st.err = e
-		st.retry = IsRetryable(e)
-		if !st.retry && isExpiredSig(st.family, env.Code) && !st.reminted {
-			// One retry with a newly minted UserSig: the cached one may have
-			// outlived the server's view of time.
-			c.sigs.invalidate(st.sig)
-			st.reminted, st.retry = true, true
-		}
-	default:
-		st.err, st.succeeded = nil, true
+		return outcome{err: e, retry: IsRetryable(e), expiredSig: isExpiredSig(cl.family, env.Code), resp: resp}
 	}
+	return outcome{requestID: env.RequestID}
 }
 
 func isExpiredSig(family string, code int) bool {
@@ -256,43 +266,10 @@ func isExpiredSig(family string, code int) bool {
 	return code == CodeV4UserSigExpired || code == CodeV4UserSigExpired2
 }
 
-// finish turns the call state into the call's result.
-func (c *Client) finish(ctx context.Context, st *callState, doErr error) error {
-	if st.prepareErr != nil {
-		return st.failure(st.prepareErr)
-	}
-	if st.succeeded {
-		return nil
-	}
-	if st.stopErr == nil && ctx.Err() != nil {
-		// Stopped while waiting between attempts.
-		st.stopErr = context.Cause(ctx)
-	}
-	if st.err == nil {
-		err := st.stopErr
-		if err == nil {
-			err = redactURLError(doErr)
-		}
-		if err == nil {
-			err = errors.New("no attempt was made")
-		}
-		return st.failure(err)
-	}
-	e := *st.err
-	e.Attempts = st.attempts
-	if st.stopErr != nil && st.retry {
-		if e.hasAnswer() || e.Err == nil {
-			e.Err = st.stopErr
-		} else if !errors.Is(e.Err, st.stopErr) {
-			e.Err = fmt.Errorf("%w; gave up: %w", e.Err, st.stopErr)
-		}
-	}
-	return &e
-}
-
-// backoff is retryablehttp's Backoff: exponential from min, capped at max,
-// with equal jitter (half fixed, half random) so that many callers that failed
-// together do not retry together. Retry-After on 429/503 is honoured up to max.
+// backoff is the wait before retry number attempt+1: exponential from min,
+// capped at max, with equal jitter (half fixed, half random) so that many
+// callers that failed together do not retry together. Retry-After on 429/503
+// is honoured up to max.
 func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	d := maxWait
 	if attempt < 30 {
@@ -310,17 +287,6 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 	return d
 }
 
-// restoredBody replays the bytes CheckRetry read; Close releases the original
-// body (and with it the attempt's timeout).
-type restoredBody struct {
-	*bytes.Reader
-	orig io.ReadCloser
-}
-
-func (b restoredBody) Close() error { return b.orig.Close() }
-
-var errRateWait = errors.New("waiting for the rate limiter")
-
 // attemptTimeoutError is the failure of one attempt that got no complete
 // answer within Options.RequestTimeout.
 type attemptTimeoutError struct{ timeout time.Duration }
@@ -330,53 +296,3 @@ func (e *attemptTimeoutError) Error() string {
 }
 func (e *attemptTimeoutError) Timeout() bool   { return true }
 func (e *attemptTimeoutError) Temporary() bool { return true }
-
-// attemptTransport waits on the call's rate limiter before every attempt
-// (retries included) and bounds each attempt by the request timeout. Both live
-// here rather than in retryablehttp hooks: RequestLogHook cannot fail a
-// request, and http.Client.Timeout would count the rate-limit wait.
-type attemptTransport struct {
-	base    http.RoundTripper
-	timeout time.Duration
-}
-
-func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx := req.Context()
-	if st := stateFrom(ctx); st != nil {
-		if err := st.limiter.Wait(ctx); err != nil {
-			if ctx.Err() == nil {
-				// The limiter refuses at once a wait that would outlast the
-				// call's deadline (the retry budget or the caller's). The call
-				// is over at that deadline either way: let it come, so that
-				// the error names its cause.
-				<-ctx.Done()
-			}
-			return nil, fmt.Errorf("%w: %w", errRateWait, err)
-		}
-		st.attempts++
-		st.attemptStart = time.Now()
-	}
-	actx, cancel := context.WithTimeoutCause(ctx, t.timeout, &attemptTimeoutError{timeout: t.timeout})
-	resp, err := t.base.RoundTrip(req.WithContext(actx))
-	if err != nil {
-		var timeout *attemptTimeoutError
-		if ctx.Err() == nil && errors.As(context.Cause(actx), &timeout) {
-			err = timeout
-		}
-		cancel()
-		return nil, err
-	}
-	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
-	return resp, nil
-}
-
-type cancelOnClose struct {
-	io.ReadCloser
-	cancel context.CancelFunc
-}
-
-func (b *cancelOnClose) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel()
-	return err
-}

@@ -78,7 +78,7 @@ func TestRetriesAPICodes(t *testing.T) {
 		srv := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int, _ string) {
 			write(w, v4Fail(100001, "internal", fmt.Sprintf("Id-%d", n)))
 		})
-		c := newTestClient(t, srv.URL, func(o *Options) { o.MaxRetries = 2 })
+		c := newTestClient(t, srv.URL, func(o *Options) { o.MaxRetries = new(2) })
 		err := c.DeleteCallback(ctx, catalog.Live)
 		e := asAPI(t, err)
 		if e.Code != 100001 || e.RequestID != "Id-3" || e.Attempts != 3 || !IsRetryable(err) {
@@ -168,7 +168,7 @@ func TestRetriesTransport(t *testing.T) {
 
 	t.Run("persistently undecodable answer is a retryable malformed-response error", func(t *testing.T) {
 		srv := newFake(t, answer("<html>proxy</html>"))
-		c := newTestClient(t, srv.URL, func(o *Options) { o.MaxRetries = 1 })
+		c := newTestClient(t, srv.URL, func(o *Options) { o.MaxRetries = new(1) })
 		err := c.DeleteCallback(ctx, catalog.Call)
 		if !errors.Is(err, ErrMalformedResponse) || !IsRetryable(err) {
 			t.Fatalf("error = %v", err)
@@ -219,7 +219,7 @@ func TestRetriesTimeouts(t *testing.T) {
 		srv := newFake(t, func(w http.ResponseWriter, r *http.Request, _ int, _ string) {
 			<-r.Context().Done()
 		})
-		c := newTestClient(t, srv.URL, func(o *Options) { o.RequestTimeout = 50 * time.Millisecond; o.MaxRetries = 1 })
+		c := newTestClient(t, srv.URL, func(o *Options) { o.RequestTimeout = 50 * time.Millisecond; o.MaxRetries = new(1) })
 		err := c.DeleteCallback(ctx, catalog.Call)
 		var ne net.Error
 		if !errors.As(err, &ne) || !ne.Timeout() || !IsRetryable(err) {
@@ -230,10 +230,43 @@ func TestRetriesTimeouts(t *testing.T) {
 		}
 	})
 
+	t.Run("a transport that reports only the context's error still gives the timeout error", func(t *testing.T) {
+		hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			<-r.Context().Done()
+			return nil, r.Context().Err()
+		})}
+		c := newTestClient(t, "http://127.0.0.1:1", func(o *Options) {
+			o.HTTPClient, o.RequestTimeout, o.MaxRetries = hc, 20*time.Millisecond, new(0)
+		})
+		err := c.DeleteCallback(ctx, catalog.Call)
+		var ne net.Error
+		if !errors.As(err, &ne) || !ne.Timeout() || !strings.Contains(err.Error(), "per-attempt timeout") {
+			t.Fatalf("error = %v", err)
+		}
+	})
+
+	t.Run("cancellation during an attempt keeps the last answer", func(t *testing.T) {
+		cctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		srv := newFake(t, func(w http.ResponseWriter, r *http.Request, n int, _ string) {
+			if n == 1 {
+				write(w, v4Fail(100001, "internal", "Id-1"))
+				return
+			}
+			cancel()
+			<-r.Context().Done()
+		})
+		err := newTestClient(t, srv.URL).DeleteCallback(cctx, catalog.Call)
+		e := asAPI(t, err)
+		if e.Code != 100001 || e.RequestID != "Id-1" || e.Attempts != 2 || !errors.Is(err, context.Canceled) {
+			t.Errorf("error = %+v", e)
+		}
+	})
+
 	t.Run("context cancellation stops retries quickly", func(t *testing.T) {
 		srv := newFake(t, answer(v4Fail(100001, "internal", "Id-c")))
 		c := newTestClient(t, srv.URL, func(o *Options) {
-			o.RetryWaitMin, o.RetryWaitMax, o.MaxRetries = 2*time.Second, 2*time.Second, 10
+			o.RetryWaitMin, o.RetryWaitMax, o.MaxRetries = 2*time.Second, 2*time.Second, new(10)
 		})
 		cctx, cancel := context.WithCancel(ctx)
 		time.AfterFunc(100*time.Millisecond, cancel)
@@ -280,7 +313,7 @@ func TestRetriesTimeouts(t *testing.T) {
 	t.Run("retry budget bounds the total time", func(t *testing.T) {
 		srv := newFake(t, answer(v4Fail(60007, "slow down", "Id-b")))
 		c := newTestClient(t, srv.URL, func(o *Options) {
-			o.RetryBudget, o.MaxRetries = 300*time.Millisecond, 1000
+			o.RetryBudget, o.MaxRetries = 300*time.Millisecond, new(1000)
 			o.RetryWaitMin, o.RetryWaitMax = 50*time.Millisecond, 100*time.Millisecond
 		})
 		start := time.Now()
@@ -371,3 +404,55 @@ func TestLostResponse(t *testing.T) {
 		})
 	}
 }
+
+// TestRetryOptions: the retry knobs' defaults and fix-ups live in the client
+// (the provider copies its arguments as they are). nil MaxRetries is the
+// default and 0 disables retries; a retry wait set alone wins over the
+// other's default.
+func TestRetryOptions(t *testing.T) {
+	base := Options{SDKAppID: testApp, SecretKey: testKey}
+	for _, tc := range []struct {
+		name             string
+		retries          *int
+		minWait, maxWait time.Duration
+		wantRetries      int
+		wantMin, wantMax time.Duration
+	}{
+		{"defaults", nil, 0, 0, DefaultMaxRetries, DefaultRetryWaitMin, DefaultRetryWaitMax},
+		{"0 retries", new(0), 0, 0, 0, DefaultRetryWaitMin, DefaultRetryWaitMax},
+		{"only a low maximum lowers the minimum", new(2), 0, 50 * time.Millisecond, 2, 50 * time.Millisecond, 50 * time.Millisecond},
+		{"only a high minimum raises the maximum", nil, 10 * time.Second, 0, DefaultMaxRetries, 10 * time.Second, 10 * time.Second},
+		{"both reversed: the maximum is raised", nil, 2 * time.Second, time.Second, DefaultMaxRetries, 2 * time.Second, 2 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := base
+			o.MaxRetries, o.RetryWaitMin, o.RetryWaitMax = tc.retries, tc.minWait, tc.maxWait
+			got, err := o.withDefaults()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *got.MaxRetries != tc.wantRetries || got.RetryWaitMin != tc.wantMin || got.RetryWaitMax != tc.wantMax {
+				t.Errorf("retries %d, waits [%s, %s], want %d, [%s, %s]", *got.MaxRetries, got.RetryWaitMin, got.RetryWaitMax, tc.wantRetries, tc.wantMin, tc.wantMax)
+			}
+		})
+	}
+	t.Run("negative retries are refused", func(t *testing.T) {
+		o := base
+		o.MaxRetries = new(-1)
+		if _, err := New(o); err == nil || !strings.Contains(err.Error(), "use 0 to disable retries") {
+			t.Errorf("error = %v", err)
+		}
+	})
+	t.Run("0 retries sends one request", func(t *testing.T) {
+		srv := newFake(t, answer(v4Fail(100001, "internal", "Id-0")))
+		c := newTestClient(t, srv.URL, func(o *Options) { o.MaxRetries = new(0) })
+		if e := asAPI(t, c.DeleteCallback(context.Background(), catalog.Call)); e.Code != 100001 || e.Attempts != 1 {
+			t.Errorf("error = %+v", e)
+		}
+		wantRequests(t, srv, 1)
+	})
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

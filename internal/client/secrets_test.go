@@ -48,7 +48,7 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 				write(w, v4Fail(70001, "expired", "Id-e"))
 			}
 		})
-		c := newTestClient(t, srv.URL, func(o *Options) { o.Logger = logger; o.MaxRetries = 3 })
+		c := newTestClient(t, srv.URL, func(o *Options) { o.Logger = logger; o.MaxRetries = new(3) })
 		tok, on := token, true
 		record(c.SetLiveCallbackToken(ctx, LiveCallbackTokenUpdate{Token: &tok, Enabled: &on}))
 		record(c.SetLiveCallbackToken(ctx, LiveCallbackTokenUpdate{Token: &tok}))
@@ -65,7 +65,7 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 		}
 		addr := ln.Addr().String()
 		_ = ln.Close() // nothing listens: connection refused
-		c := newTestClient(t, "http://"+addr, func(o *Options) { o.Logger = logger; o.MaxRetries = 1 })
+		c := newTestClient(t, "http://"+addr, func(o *Options) { o.Logger = logger; o.MaxRetries = new(1) })
 		err = c.DeleteCallback(ctx, catalog.Room)
 		if err == nil {
 			t.Fatal("no error")

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -103,9 +102,5 @@ func nextStep(err error) string {
 	}
 }
 
-var userSigPattern = regexp.MustCompile(`(?i)(usersig=)[^&\s"']+`)
-
 // redact removes UserSigs that an error text may carry in a URL.
-func redact(s string) string {
-	return userSigPattern.ReplaceAllString(s, "${1}REDACTED")
-}
+func redact(s string) string { return client.RedactUserSigs(s) }

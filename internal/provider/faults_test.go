@@ -200,9 +200,9 @@ func TestLoad(t *testing.T) {
 }
 
 // TestFaultsTuningOptions checks how the provider's retry knobs reach the
-// client: max_retries = 0 disables retries (the client reads 0 as "default"),
-// and lowering only retry_wait_max below the default minimum lowers the
-// minimum with it.
+// client: as they are, max_retries = 0 as 0 (no retries), an unset knob as
+// zero (nil) so that the client's defaults apply. Reconciling a retry wait
+// set alone with the other's default is the client's (TestRetryOptions).
 func TestFaultsTuningOptions(t *testing.T) {
 	t.Parallel()
 	var opts client.Options
@@ -210,12 +210,12 @@ func TestFaultsTuningOptions(t *testing.T) {
 	if err := m.apply(&opts); err != nil {
 		t.Fatal(err)
 	}
-	if opts.MaxRetries >= 0 || opts.RetryWaitMin != 50*time.Millisecond || opts.RetryWaitMax != 50*time.Millisecond || opts.RequestTimeout != 2*time.Second {
+	if opts.MaxRetries == nil || *opts.MaxRetries != 0 || opts.RetryWaitMin != 0 || opts.RetryWaitMax != 50*time.Millisecond || opts.RequestTimeout != 2*time.Second {
 		t.Errorf("options %+v", opts)
 	}
 	opts = client.Options{}
 	err := tuningModel{}.apply(&opts)
-	if err != nil || opts.MaxRetries != 0 || opts.RequestTimeout != 0 || opts.RetryWaitMin != 0 || opts.RetryWaitMax != 0 || opts.V4RateLimit != 0 || opts.V1RateLimit != 0 {
+	if err != nil || opts.MaxRetries != nil || opts.RequestTimeout != 0 || opts.RetryWaitMin != 0 || opts.RetryWaitMax != 0 || opts.V4RateLimit != 0 || opts.V1RateLimit != 0 {
 		t.Errorf("unset knobs must keep the client defaults: %+v, %v", opts, err)
 	}
 }

@@ -18,7 +18,7 @@ var _ client.Logger = tflogBridge{}
 var secretFieldKeys = []string{"secret_key", "usersig", "user_sig", "token", "sig"}
 
 // logSecretPatterns match secrets by shape: a UserSig in a query string.
-var logSecretPatterns = []*regexp.Regexp{userSigPattern}
+var logSecretPatterns = []*regexp.Regexp{client.UserSigPattern}
 
 // maskSecrets returns ctx with a logger that masks the given secret values,
 // the secret field keys and UserSig-shaped text in messages and fields. The

@@ -64,9 +64,10 @@ func rateAttribute(description string) schema.Float64Attribute {
 	return schema.Float64Attribute{MarkdownDescription: description, Optional: true, Validators: []validator.Float64{float64validator.Between(0.01, maxRateLimit)}}
 }
 
-// apply copies the configured knobs into opts; unset ones keep the client's
-// defaults. The validators have checked every value, so a parse error here
-// cannot happen and is ignored.
+// apply copies the configured knobs into opts; unset ones stay zero (nil)
+// and take the client's defaults, which also reconciles a retry wait set
+// alone with the other's default. The validators have checked every value, so
+// a parse error here cannot happen and is ignored.
 func (m tuningModel) apply(opts *client.Options) error {
 	d := func(v types.String) time.Duration {
 		if v.IsNull() {
@@ -79,10 +80,7 @@ func (m tuningModel) apply(opts *client.Options) error {
 	opts.RetryWaitMin = d(m.RetryWaitMin)
 	opts.RetryWaitMax = d(m.RetryWaitMax)
 	if !m.MaxRetries.IsNull() {
-		opts.MaxRetries = int(m.MaxRetries.ValueInt64())
-		if opts.MaxRetries == 0 {
-			opts.MaxRetries = -1 // the client reads 0 as "default"
-		}
+		opts.MaxRetries = new(int(m.MaxRetries.ValueInt64()))
 	}
 	if !m.RateLimit.IsNull() {
 		opts.V4RateLimit = m.RateLimit.ValueFloat64()
@@ -90,23 +88,10 @@ func (m tuningModel) apply(opts *client.Options) error {
 	if !m.CallKitRateLimit.IsNull() {
 		opts.V1RateLimit = m.CallKitRateLimit.ValueFloat64()
 	}
-	minWait, maxWait := orDefaultDuration(opts.RetryWaitMin, client.DefaultRetryWaitMin), orDefaultDuration(opts.RetryWaitMax, client.DefaultRetryWaitMax)
-	switch {
-	case minWait > maxWait && !m.RetryWaitMin.IsNull() && !m.RetryWaitMax.IsNull():
-		return fmt.Errorf("retry_wait_min (%s) is longer than retry_wait_max (%s); make retry_wait_min the shorter one", minWait, maxWait)
-	case minWait > maxWait && m.RetryWaitMin.IsNull():
-		opts.RetryWaitMin = maxWait // only the maximum was lowered
-	case minWait > maxWait:
-		opts.RetryWaitMax = minWait // only the minimum was raised
+	if opts.RetryWaitMax != 0 && opts.RetryWaitMin > opts.RetryWaitMax {
+		return fmt.Errorf("retry_wait_min (%s) is longer than retry_wait_max (%s); make retry_wait_min the shorter one", opts.RetryWaitMin, opts.RetryWaitMax)
 	}
 	return nil
-}
-
-func orDefaultDuration(v, def time.Duration) time.Duration {
-	if v == 0 {
-		return def
-	}
-	return v
 }
 
 // durationValidator accepts a positive Go duration up to limit.
