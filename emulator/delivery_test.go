@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -251,25 +250,6 @@ func TestDefaults(t *testing.T) {
 	for i := range want {
 		if e.retrySchedule[i] != want[i] {
 			t.Errorf("schedule %v, want %v", e.retrySchedule, want)
-		}
-	}
-}
-
-func TestJoinQuery(t *testing.T) {
-	p := []string{"a=1", "b=2"}
-	for base, want := range map[string]string{
-		"https://x/cb":      "https://x/cb?a=1&b=2",
-		"https://x/cb?k=v":  "https://x/cb?k=v&a=1&b=2",
-		"https://x/cb?":     "https://x/cb?a=1&b=2",
-		"https://x/cb#frag": "https://x/cb?a=1&b=2",
-		"https://x/cb?k=v&": "https://x/cb?k=v&a=1&b=2",
-		"http://x:8080/":    "http://x:8080/?a=1&b=2",
-	} {
-		if got := joinQuery(base, p); got != want {
-			t.Errorf("joinQuery(%q) = %q, want %q", base, got, want)
-		}
-		if _, err := url.Parse(want); err != nil {
-			t.Error(err)
 		}
 	}
 }
