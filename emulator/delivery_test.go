@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/wire/delivery"
 )
 
 func TestSignWorkedExample(t *testing.T) {
@@ -251,5 +252,26 @@ func TestDefaults(t *testing.T) {
 		if e.retrySchedule[i] != want[i] {
 			t.Errorf("schedule %v, want %v", e.retrySchedule, want)
 		}
+	}
+}
+
+// TestReceiverPassesTestCallback sends the test receiver the callbacks of
+// the tencentrtc_test_callback action (delivery.Post, checked strictly as
+// the action checks them): its default answer is the documented one.
+func TestReceiverPassesTestCallback(t *testing.T) {
+	rc := newReceiver(t)
+	for _, cb := range []delivery.Callback{
+		{SDKAppID: testAppID, Command: "Call.CallbackAfterStartCall"},
+		{SDKAppID: testAppID, Command: "Live.CallbackAfterCreateRoom", Token: "xxxxyyyy"},
+		{SDKAppID: testAppID, Command: "normal_end", V1: true},
+	} {
+		cb.Time = time.Now()
+		a, err := delivery.Post(context.Background(), delivery.NewClient(), "test", cb.URL(rc.URL), cb.Payload())
+		if err != nil || a.Problem(cb.V1, true) != "" {
+			t.Errorf("%s: %+v %v: %s", cb.Command, a, err, a.Problem(cb.V1, true))
+		}
+	}
+	if n := len(rc.requests()); n != 3 {
+		t.Errorf("the receiver got %d callbacks, want 3", n)
 	}
 }
