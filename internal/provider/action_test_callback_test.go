@@ -38,26 +38,31 @@ const (
 	actionApp2Token  = "tok-act-Ep4Jw1Nz6Tq9Ux3Mk8"
 )
 
-// noActions is why action tests skip: actions are Terraform 1.14+ only.
+// noActions is why action tests skip on cli, or "": actions are Terraform
+// 1.14+ only (OpenTofu has none).
 func noActions(cli cliInfo) string {
+	if cli.name == "Terraform" && !cli.version.LessThan(version.Must(version.NewVersion("1.14.0"))) {
+		return ""
+	}
 	return cli.String() + " has no actions (Terraform 1.14+ only): skipping"
 }
 
 // skipWithoutActions skips a real-CLI test on CLIs without actions.
 func skipWithoutActions(t *testing.T) {
 	t.Helper()
-	if cli := testCLI(t); cli.name != "Terraform" || cli.version.LessThan(version.Must(version.NewVersion("1.14.0"))) {
-		t.Skip(noActions(cli))
+	if reason := noActions(testCLI(t)); reason != "" {
+		t.Skip(reason)
 	}
 }
 
-// skipBelowActions skips plugin-testing cases on CLIs without actions.
-var skipBelowActions = []tfversion.TerraformVersionCheck{skipOpenTofuActions{}, tfversion.SkipBelow(tfversion.Version1_14_0)}
+// skipBelowActions skips plugin-testing cases on CLIs without actions, with
+// that reason (tfversion.SkipBelow alone would let OpenTofu 1.14 through).
+var skipBelowActions = []tfversion.TerraformVersionCheck{skipNoActions{}, tfversion.SkipBelow(tfversion.Version1_14_0)}
 
-type skipOpenTofuActions struct{}
+type skipNoActions struct{}
 
-func (skipOpenTofuActions) CheckTerraformVersion(_ context.Context, _ tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
-	if cli, err := cliInfoOnce(); err == nil && cli.name == "OpenTofu" {
+func (skipNoActions) CheckTerraformVersion(_ context.Context, _ tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	if cli, err := cliInfoOnce(); err == nil {
 		resp.Skip = noActions(cli)
 	}
 }
