@@ -56,12 +56,18 @@ type feature struct {
 var (
 	identityBlock = regexp.MustCompile(`(?m)^\s*identity\s*=\s*\{`)
 	writeOnly     = regexp.MustCompile(`(?m)^\s*(\w+_wo(_version)?\s*=|ephemeral\s*=\s*true)`)
+	actionBlock   = regexp.MustCompile(`(?m)^\s*action\s+"`)
 )
 
 var features = []feature{
 	{
 		name:     "terraform query (Terraform 1.14+, not OpenTofu)",
 		match:    func(file, _ string) bool { return strings.HasSuffix(file, ".tfquery.hcl") },
+		supports: func(c cli) bool { return c.product == "Terraform" && c.atLeast(1, 14) },
+	},
+	{
+		name:     "actions (Terraform 1.14+, not OpenTofu)",
+		match:    func(_, text string) bool { return actionBlock.MatchString(text) },
 		supports: func(c cli) bool { return c.product == "Terraform" && c.atLeast(1, 14) },
 	},
 	{
