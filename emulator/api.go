@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/wire/delivery"
 )
 
 // App is one SDKAppID the emulator knows, with its secret key and admin.
@@ -63,7 +64,7 @@ const (
 	DefaultV1RateLimit  = 10       // v1 callkit requests per second per app
 	DefaultMaxBodyBytes = 64 << 10 // largest accepted API request body
 	// DeliveryTimeout is the documented callback timeout (API.md §Callback delivery).
-	DeliveryTimeout = 2 * time.Second
+	DeliveryTimeout = delivery.Timeout
 )
 
 // defaultV1RetrySchedule is the documented spacing of legacy callkit delivery
@@ -194,7 +195,7 @@ func New(opts Options) (*Emulator, error) {
 		e.v1Limit = DefaultV1RateLimit
 	}
 	if e.client == nil {
-		e.client = &http.Client{Timeout: DeliveryTimeout}
+		e.client = delivery.NewClient()
 	}
 	if e.retrySchedule == nil {
 		e.retrySchedule = defaultV1RetrySchedule

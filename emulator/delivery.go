@@ -1,24 +1,16 @@
 package emulator
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/wire/delivery"
 )
-
-const maxReplyBytes = 64 << 10
 
 // TriggerRequest asks for one callback event to be delivered.
 type TriggerRequest struct {
@@ -97,47 +89,34 @@ func (e *Emulator) TriggerEvent(ctx context.Context, req TriggerRequest) (Delive
 }
 
 func (e *Emulator) deliverV4(ctx context.Context, req TriggerRequest, p catalog.Product, cfg CallbackConfig, custom map[string]json.RawMessage, now time.Time) Delivery {
-	var body []byte
+	cb := callback(req, false, now)
 	if custom != nil {
 		cmd, _ := json.Marshal(req.Command)
 		custom["CallbackCommand"] = cmd
-		body, _ = json.Marshal(custom)
-	} else {
-		body = samplePayload(req.Command, now)
+		cb.Body, _ = json.Marshal(custom)
 	}
-	q := callbackQuery(req, v4QueryNames, "RESTAPI")
 	// Signing is documented for Live only (API.md §Callback delivery): the token comes from
 	// live_config/set_callback_token. A Mic word delivered through the room
 	// configuration is not signed.
 	if p == catalog.Live {
 		if t, ok := e.LiveToken(req.SDKAppID); ok && t.Enabled {
-			rt := strconv.FormatInt(now.Unix(), 10)
-			q = append(q, "Sign="+Sign(t.Token, rt), "RequestTime="+rt)
+			cb.Token = t.Token
 		}
 	}
-	d := Delivery{Product: p, URL: joinQuery(cfg.URL, q), Body: body}
+	d := Delivery{Product: p, URL: cb.URL(cfg.URL), Body: cb.Payload()}
 	// "After" callbacks are not retried by default (API.md §Callback delivery): one attempt.
-	status, reply, err := e.post(ctx, d.URL, body)
 	d.Attempts = 1
-	d.Status, d.Reply = status, reply
-	d.Reason = transportFailure(status, err)
-	if d.Reason == "" && !json.Valid([]byte(reply)) {
-		d.Reason = "the receiver's reply is not JSON"
-	}
-	d.Delivered = d.Reason == ""
-	e.log.Info("callback delivered", "sdkappid", req.SDKAppID, "command", req.Command, "product", p, "delivered", d.Delivered, "status", status)
+	e.attempt(ctx, &d, false)
+	e.log.Info("callback delivered", "sdkappid", req.SDKAppID, "command", req.Command, "product", p, "delivered", d.Delivered, "status", d.Status)
 	return d
 }
 
 func (e *Emulator) deliverV1(ctx context.Context, req TriggerRequest, cfg CallbackConfig, custom map[string]json.RawMessage, now time.Time) Delivery {
-	body := []byte(nil)
+	cb := callback(req, true, now)
 	if custom != nil {
-		body, _ = json.Marshal(custom)
-	} else {
-		body = sampleV1Payload(req.Command, now)
+		cb.Body, _ = json.Marshal(custom)
 	}
-	q := callbackQuery(req, v1QueryNames, "Web")
-	d := Delivery{Product: catalog.CallKit, URL: joinQuery(cfg.URL, q), Body: body}
+	d := Delivery{Product: catalog.CallKit, URL: cb.URL(cfg.URL), Body: cb.Payload()}
 	// Any non-zero ErrorCode or HTTP-level error is retried on the
 	// documented schedule (API.md §Callback delivery).
 	for _, wait := range e.retrySchedule {
@@ -146,14 +125,7 @@ func (e *Emulator) deliverV1(ctx context.Context, req TriggerRequest, cfg Callba
 			return d
 		}
 		d.Attempts++
-		status, reply, err := e.post(ctx, d.URL, body)
-		d.Status, d.Reply = status, reply
-		d.Reason = transportFailure(status, err)
-		if d.Reason == "" {
-			d.Reason = v1AckFailure(reply)
-		}
-		d.Delivered = d.Reason == ""
-		if d.Delivered {
+		if e.attempt(ctx, &d, true); d.Delivered {
 			break
 		}
 		e.log.Debug("callkit delivery attempt failed", "sdkappid", req.SDKAppID, "command", req.Command, "attempt", d.Attempts, "reason", d.Reason)
@@ -162,101 +134,30 @@ func (e *Emulator) deliverV1(ctx context.Context, req TriggerRequest, cfg Callba
 	return d
 }
 
-// The query parameters a delivery appends to the callback URL, in order: the
-// app, the command, the content type, the client IP and the platform. v4 and
-// v1 (TUICallKit) name the same parameters differently.
-var (
-	v4QueryNames = [5]string{"SdkAppid", "CallbackCommand", "contenttype", "ClientIP", "OptPlatform"}
-	v1QueryNames = [5]string{"sdkappid", "command", "contenttype", "clientip", "optplatform"}
-)
-
-// callbackQuery is the query of req's delivery under names; platform is the
-// OptPlatform when req has none.
-func callbackQuery(req TriggerRequest, names [5]string, platform string) []string {
-	return []string{
-		names[0] + "=" + strconv.FormatUint(req.SDKAppID, 10),
-		names[1] + "=" + url.QueryEscape(req.Command),
-		names[2] + "=json",
-		names[3] + "=" + url.QueryEscape(orDefault(req.ClientIP, "127.0.0.1")),
-		names[4] + "=" + url.QueryEscape(orDefault(req.OptPlatform, platform)),
-	}
+// callback is the delivery.Callback of req.
+func callback(req TriggerRequest, v1 bool, now time.Time) delivery.Callback {
+	return delivery.Callback{SDKAppID: req.SDKAppID, Command: req.Command, V1: v1,
+		ClientIP: req.ClientIP, OptPlatform: req.OptPlatform, Time: now}
 }
 
-// transportFailure is why an attempt failed before its reply counts: the
-// post's error or a status other than 200; "" when the receiver answered 200.
-func transportFailure(status int, err error) string {
-	switch {
-	case err != nil:
-		return err.Error()
-	case status != http.StatusOK:
-		return fmt.Sprintf("the receiver answered HTTP %d", status)
-	}
-	return ""
-}
-
-// v1AckFailure is what is wrong with a v1 receiver's reply: "" when it is
-// {"ErrorCode":0,...}.
-func v1AckFailure(reply string) string {
-	var ack struct {
-		ErrorCode *int `json:"ErrorCode"`
-	}
-	switch {
-	case json.Unmarshal([]byte(reply), &ack) != nil || ack.ErrorCode == nil:
-		return `the receiver's reply is not {"ErrorCode":0,...}`
-	case *ack.ErrorCode != 0:
-		return fmt.Sprintf("the receiver answered ErrorCode %d", *ack.ErrorCode)
-	}
-	return ""
-}
-
-// post sends one callback and returns the status and (bounded) reply.
-func (e *Emulator) post(ctx context.Context, target string, body []byte) (int, string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
+// attempt posts d once and records the answer and whether it counts as
+// delivered (API.md §Callback delivery: status 200 and, for v4, a JSON reply;
+// for v1, ErrorCode 0).
+func (e *Emulator) attempt(ctx context.Context, d *Delivery, v1 bool) {
+	a, err := delivery.Post(ctx, e.client, "tencentrtc-emulator", d.URL, d.Body)
+	d.Status, d.Reply = a.Status, a.Reply
 	if err != nil {
-		return 0, "", fmt.Errorf("cannot build the request: %w", err)
+		d.Reason = err.Error()
+	} else {
+		d.Reason = a.Problem(v1, false)
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "tencentrtc-emulator")
-	resp, err := e.client.Do(req)
-	if err != nil {
-		return 0, "", err
-	}
-	defer resp.Body.Close()
-	reply, err := io.ReadAll(io.LimitReader(resp.Body, maxReplyBytes))
-	if err != nil {
-		return resp.StatusCode, string(reply), fmt.Errorf("reading the reply: %w", err)
-	}
-	return resp.StatusCode, string(reply), nil
+	d.Delivered = d.Reason == ""
 }
 
 // Sign is the callback signature of API.md §Callback delivery: lowercase hex of
 // SHA-256(token + requestTime), plain concatenation.
 func Sign(token, requestTime string) string {
-	sum := sha256.Sum256([]byte(token + requestTime))
-	return hex.EncodeToString(sum[:])
-}
-
-// joinQuery appends the parameters to the configured URL, keeping its own
-// query string and dropping any fragment.
-func joinQuery(base string, params []string) string {
-	if i := strings.IndexByte(base, '#'); i >= 0 {
-		base = base[:i]
-	}
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-		if strings.HasSuffix(base, "?") || strings.HasSuffix(base, "&") {
-			sep = ""
-		}
-	}
-	return base + sep + strings.Join(params, "&")
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
+	return delivery.Sign(token, requestTime)
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/wire/delivery"
 )
 
 func TestSignWorkedExample(t *testing.T) {
@@ -255,21 +255,23 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
-func TestJoinQuery(t *testing.T) {
-	p := []string{"a=1", "b=2"}
-	for base, want := range map[string]string{
-		"https://x/cb":      "https://x/cb?a=1&b=2",
-		"https://x/cb?k=v":  "https://x/cb?k=v&a=1&b=2",
-		"https://x/cb?":     "https://x/cb?a=1&b=2",
-		"https://x/cb#frag": "https://x/cb?a=1&b=2",
-		"https://x/cb?k=v&": "https://x/cb?k=v&a=1&b=2",
-		"http://x:8080/":    "http://x:8080/?a=1&b=2",
+// TestReceiverPassesTestCallback sends the test receiver the callbacks of
+// the tencentrtc_test_callback action (delivery.Post, checked strictly as
+// the action checks them): its default answer is the documented one.
+func TestReceiverPassesTestCallback(t *testing.T) {
+	rc := newReceiver(t)
+	for _, cb := range []delivery.Callback{
+		{SDKAppID: testAppID, Command: "Call.CallbackAfterStartCall"},
+		{SDKAppID: testAppID, Command: "Live.CallbackAfterCreateRoom", Token: "xxxxyyyy"},
+		{SDKAppID: testAppID, Command: "normal_end", V1: true},
 	} {
-		if got := joinQuery(base, p); got != want {
-			t.Errorf("joinQuery(%q) = %q, want %q", base, got, want)
+		cb.Time = time.Now()
+		a, err := delivery.Post(context.Background(), delivery.NewClient(), "test", cb.URL(rc.URL), cb.Payload())
+		if err != nil || a.Problem(cb.V1, true) != "" {
+			t.Errorf("%s: %+v %v: %s", cb.Command, a, err, a.Problem(cb.V1, true))
 		}
-		if _, err := url.Parse(want); err != nil {
-			t.Error(err)
-		}
+	}
+	if n := len(rc.requests()); n != 3 {
+		t.Errorf("the receiver got %d callbacks, want 3", n)
 	}
 }

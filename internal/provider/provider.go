@@ -145,6 +145,7 @@ func (p *tencentRTCProvider) Configure(ctx context.Context, req fwprovider.Confi
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 func (p *tencentRTCProvider) Resources(context.Context) []func() resource.Resource {

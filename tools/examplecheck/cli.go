@@ -56,13 +56,19 @@ type feature struct {
 var (
 	identityBlock = regexp.MustCompile(`(?m)^\s*identity\s*=\s*\{`)
 	writeOnly     = regexp.MustCompile(`(?m)^\s*(\w+_wo(_version)?\s*=|ephemeral\s*=\s*true)`)
+	actionBlock   = regexp.MustCompile(`(?m)^\s*action\s+"`)
 )
 
 var features = []feature{
 	{
 		name:     "terraform query (Terraform 1.14+, not OpenTofu)",
 		match:    func(file, _ string) bool { return strings.HasSuffix(file, ".tfquery.hcl") },
-		supports: func(c cli) bool { return c.product == "Terraform" && c.atLeast(1, 14) },
+		supports: terraform114,
+	},
+	{
+		name:     "actions (Terraform 1.14+, not OpenTofu)",
+		match:    func(_, text string) bool { return actionBlock.MatchString(text) },
+		supports: terraform114,
 	},
 	{
 		name:     "import by resource identity (Terraform and OpenTofu 1.12+)",
@@ -75,6 +81,10 @@ var features = []feature{
 		supports: func(c cli) bool { return c.atLeast(1, 11) },
 	},
 }
+
+// terraform114 is Terraform 1.14 or later: query and actions (OpenTofu has
+// neither).
+func terraform114(c cli) bool { return c.product == "Terraform" && c.atLeast(1, 14) }
 
 // unsupported returns the first feature of file that c cannot run.
 func (c cli) unsupported(file, text string) (string, bool) {

@@ -59,6 +59,9 @@ func TestUnsupportedFeatures(t *testing.T) {
 		{tf110, "resource.tf", "  token_wo         = var.t\n", "write-only"},
 		{tf111, "resource.tf", "  token_wo         = var.t\n", ""},
 		{tf110, "resource.tf", "  token = var.t\n", ""},
+		{tf111, "action.tf", "action \"tencentrtc_test_callback\" \"x\" {}\n", "actions"},
+		{tofu, "action.tf", "action \"tencentrtc_test_callback\" \"x\" {}\n", "actions"},
+		{tf115, "action.tf", "action \"tencentrtc_test_callback\" \"x\" {}\n", ""},
 	}
 	for _, c := range cases {
 		reason, ok := c.c.unsupported(c.file, c.text)

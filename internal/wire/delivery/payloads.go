@@ -1,4 +1,4 @@
-package emulator
+package delivery
 
 import (
 	"crypto/rand"
@@ -10,9 +10,13 @@ import (
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/catalog"
 )
 
-// samplePayload is the v4 body of command: the API.md §Sample payloads sample with fresh
+// operator is the Operator_Account of the samples: the default app
+// administrator.
+const operator = "administrator"
+
+// sampleV4 is the v4 body of command: the API.md §Sample payloads sample with fresh
 // IDs and times, or a plausible generic event for words without a sample.
-func samplePayload(command string, now time.Time) []byte {
+func sampleV4(command string, now time.Time) []byte {
 	ms, s := now.UnixMilli(), now.Unix()
 	callID := uuid()
 	var p map[string]any
@@ -41,7 +45,7 @@ func samplePayload(command string, now time.Time) []byte {
 			"ChangedUserList": []any{map[string]any{"User_Account": "user2", "ActionType": "Answer"}},
 		}
 	case "Live.CallbackAfterCreateRoom", "Room.CallbackAfterCreateRoom":
-		info := map[string]any{"RoomId": "room-" + callID[:8], "RoomName": "emulator room", "Owner_Account": "user1",
+		info := map[string]any{"RoomId": "room-" + callID[:8], "RoomName": "test room", "Owner_Account": "user1",
 			"MaxMemberCount": 300, "MaxSeatCount": 16, "CreateTime": s}
 		if strings.HasPrefix(command, "Live.") {
 			info["RoomType"] = "Live"
@@ -56,12 +60,12 @@ func samplePayload(command string, now time.Time) []byte {
 			info["RoomType"] = "Meeting"
 			info["IsVideoDisabled"] = false
 		}
-		p = map[string]any{"Operator_Account": DefaultIdentifier, "RoomInfo": info}
+		p = map[string]any{"Operator_Account": operator, "RoomInfo": info}
 	case "Live.CallbackAfterMemberStateChanged":
 		p = map[string]any{"RoomId": "room-" + callID[:8], "EventType": "Online", "EventCause": "Enter",
 			"MemberList": []any{map[string]any{"Member_Account": "user2"}}}
 	case "Live.CallbackAfterCreateRoomReachingThreshold":
-		p = map[string]any{"Operator_Account": DefaultIdentifier, "CurRoomCount": 350, "MaxRoomCount": 500}
+		p = map[string]any{"Operator_Account": operator, "CurRoomCount": 350, "MaxRoomCount": 500}
 	case "Room.CallbackAfterMemberLeave":
 		p = map[string]any{"Operator_Account": "user2", "RoomId": "room-" + callID[:8], "MemberCount": 1,
 			"Type": "Leave", "MemberList_Account": []string{"user2"}, "Reason": ""}
@@ -69,7 +73,7 @@ func samplePayload(command string, now time.Time) []byte {
 		p = map[string]any{"RoomId": "room-" + callID[:8],
 			"SeatList": []any{map[string]any{"Index": 1, "Member_Account": "user2", "IsTakenDisabled": false}}}
 	default:
-		p = map[string]any{"Operator_Account": DefaultIdentifier, "RoomId": "room-" + callID[:8]}
+		p = map[string]any{"Operator_Account": operator, "RoomId": "room-" + callID[:8]}
 	}
 	p["CallbackCommand"] = command
 	p["EventTime"] = ms
@@ -84,9 +88,9 @@ func isCallStatus(action string) bool {
 	return ok && c.CallStatus
 }
 
-// sampleV1Payload follows the v1 example of API.md §Sample payloads: CallResult only on status
+// sampleV1 follows the v1 example of API.md §Sample payloads: CallResult only on status
 // words, the timestamps only on normal_end.
-func sampleV1Payload(action string, now time.Time) []byte {
+func sampleV1(action string, now time.Time) []byte {
 	s := now.Unix()
 	role := "callee"
 	if strings.HasPrefix(action, "caller_") || isCallStatus(action) {

@@ -1,0 +1,7 @@
+terraform {
+  required_providers {
+    tencentrtc = {
+      source = "tencentrtc/tencentrtc"
+    }
+  }
+}
