@@ -38,6 +38,7 @@ type session struct {
 	applied  []applied               // each folder applied, in order
 	fromList bool                    // configuration was generated from a query
 	clis     map[string]*tfexec.Terraform
+	checked  map[string]bool // folders whose files were checked against the CLI
 }
 
 type applied struct {
@@ -120,7 +121,12 @@ func (s *session) line(l string) {
 	var cmd []string
 	for _, w := range append(words, ";") {
 		if w != "&&" && w != ";" && w != "&" {
-			cmd = append(cmd, strings.ReplaceAll(w, s.listenOr(), s.urlOr()))
+			if s.srv != nil && s.listen != "" {
+				// The address the steps give the emulator is where it
+				// listens for them.
+				w = strings.ReplaceAll(w, s.listen, s.srv.URL)
+			}
+			cmd = append(cmd, w)
 			continue
 		}
 		if len(cmd) > 0 {
@@ -128,20 +134,6 @@ func (s *session) line(l string) {
 		}
 		cmd = nil
 	}
-}
-
-func (s *session) listenOr() string {
-	if s.listen == "" {
-		return "\x00"
-	}
-	return s.listen
-}
-
-func (s *session) urlOr() string {
-	if s.srv == nil {
-		return ""
-	}
-	return s.srv.URL
 }
 
 func (s *session) lookup(name string) (string, bool) {
@@ -418,6 +410,13 @@ func (s *session) skipUnsupported(dir, sub string) {
 	if sub == "query" && (s.c.tofu || !s.c.atLeast(1, 14)) {
 		s.t.Skipf("terraform query needs Terraform 1.14 or later, not %s", s.c)
 	}
+	if s.checked[dir] {
+		return // generated files do not count
+	}
+	if s.checked == nil {
+		s.checked = map[string]bool{}
+	}
+	s.checked[dir] = true
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		s.t.Fatal(err)
