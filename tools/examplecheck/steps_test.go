@@ -108,9 +108,12 @@ func (s *session) write(path, text string) {
 
 // line runs one written line: commands joined by &&, ; or &.
 func (s *session) line(l string) {
-	if m := heredoc.FindStringSubmatch(strings.SplitN(l, "\n", 2)[0]); m != nil {
-		body := strings.SplitN(l, "\n", 2)[1]
-		body = strings.TrimSuffix(strings.TrimSuffix(body, m[2]), "\n")
+	first, body, multi := strings.Cut(l, "\n")
+	if m := heredoc.FindStringSubmatch(first); m != nil {
+		if !multi || !strings.HasSuffix(body, "\n"+m[2]) {
+			s.t.Fatalf("`%s`: the heredoc does not end with %s", first, m[2])
+		}
+		body = strings.TrimSuffix(body, "\n"+m[2])
 		s.write(filepath.Join(s.cwd, m[1]), s.expand(body)+"\n")
 		return
 	}
@@ -137,10 +140,10 @@ func (s *session) line(l string) {
 }
 
 func (s *session) lookup(name string) (string, bool) {
-	switch {
-	case name == "PWD":
+	switch name {
+	case "PWD":
 		return s.cwd, true
-	case name == "?":
+	case "?":
 		return "0", true
 	}
 	if v, ok := s.shell[name]; ok {
