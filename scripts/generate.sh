@@ -18,8 +18,6 @@ sed 's|"registry.terraform.io/tencentrtc/tencentrtc":|"tencentrtc":|' "$work/sch
 grep -q '"tencentrtc":' "$work/schema-docs.json" || fail "providers schema -json has no tencentrtc provider"
 
 "$terraform" fmt -recursive examples >/dev/null
-# Command-word tables come from internal/catalog, the catalogue that validates the resource.
-go run ./tools/gencommands templates/resources/callback_config.md.tmpl
 go tool tfplugindocs generate --provider-name tencentrtc --rendered-provider-name "Tencent RTC" \
   --providers-schema "$work/schema-docs.json"
 go tool tfplugindocs validate --provider-name tencentrtc > "$work/validate.log" 2>&1 ||

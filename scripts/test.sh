@@ -6,8 +6,8 @@
 #     into the cache once per machine: see scripts/cli.sh)
 #  3. the Go packages that need no CLI, once
 #  4. the provider tests (internal/provider) once per CLI
-#  5. docs/ lists every attribute of the schema (tools/docscheck); every example and complete
-#     configuration in the docs is applied to the emulator and destroyed (tools/examplecheck)
+#  5. docs/ lists every attribute of the schema (tools/docscheck); every example's steps and
+#     complete configuration in the docs run on the emulator, per CLI (TestExamples)
 #  6. the TestAcc suite (`make testacc`) against an emulator process, per CLI
 #     (scripts/testacc-emulator.sh)
 #  7. every fuzz target briefly (FUZZTIME, default 3s)
@@ -63,7 +63,7 @@ if [ -z "$path_tf" ]; then
 fi
 
 step "Go packages that need no CLI"
-leg 0-go "Go packages (no CLI)" go test -json -count=1 -timeout 20m $(go list ./... | grep -v '/internal/provider$')
+leg 0-go "Go packages (no CLI)" go test -json -count=1 -timeout 20m $(go list ./... | grep -v -e '/internal/provider$' -e '/tools/examplecheck$')
 
 for i in "${!clis[@]}"; do
   step "provider tests through ${labels[$i]}"
@@ -75,8 +75,11 @@ step "docs: every page lists every attribute of the schema (Terraform $(cli_labe
 provider_schema "$out/schema" "$current"
 go run ./tools/docscheck -schema "$out/schema/schema.json" -docs docs || failed+=("docs")
 
-step "examples and complete configurations in the docs: applied to the emulator and destroyed, per CLI"
-go run ./tools/examplecheck -summary-dir "$out" "${clis[@]}" || failed+=("examples")
+for i in "${!clis[@]}"; do
+  step "examples and complete configurations in the docs, their steps run on the emulator through ${labels[$i]}"
+  acc_env "${clis[$i]}"
+  leg "examples-$i" "examples with ${labels[$i]}" go test -json -count=1 -timeout 20m ./tools/examplecheck/
+done
 
 step "the acceptance suite (make testacc) against a tencentrtc-emulator process, per CLI"
 # scripts/testacc-emulator.sh also proves the suite refuses to touch existing objects and restores

@@ -1,13 +1,16 @@
-# The smallest working configuration, applied to the local emulator:
+# The smallest working configuration, applied to the local emulator with the
+# provider built from this repository (`make build` and the dev.tfrc of the
+# README, whose dev_overrides need no `terraform init`):
 #
 #   tencentrtc-emulator -listen 127.0.0.1:8080 -app 1400000000:quickstart-key &
 #   export TENCENTRTC_ENDPOINT=http://127.0.0.1:8080
 #   export TENCENTRTC_SDK_APP_ID=1400000000
 #   export TENCENTRTC_SECRET_KEY=quickstart-key
-#   terraform init && terraform apply
+#   terraform apply
 #
-# Unset TENCENTRTC_ENDPOINT and use a real SDKAppID and key to apply the same
-# configuration to Tencent.
+# With the provider installed from the registry instead, run `terraform init`
+# first. Unset TENCENTRTC_ENDPOINT and use a real SDKAppID and key to apply
+# the same configuration to Tencent.
 terraform {
   required_providers {
     tencentrtc = {

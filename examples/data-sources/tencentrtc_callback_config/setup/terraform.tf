@@ -1,7 +1,0 @@
-terraform {
-  required_providers {
-    tencentrtc = {
-      source = "tencentrtc/tencentrtc"
-    }
-  }
-}
