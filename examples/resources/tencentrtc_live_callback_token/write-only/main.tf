@@ -1,6 +1,6 @@
 # Terraform and OpenTofu 1.11 and later: a write-only token is sent to Tencent
-# but never stored in the state or the plan. Bump token_wo_version to send a
-# new value.
+# but never stored in the state or the plan. A new value of the variable plans
+# one update that sends it (token_wo_version counts up by itself).
 variable "live_callback_token" {
   description = "Token that signs Live callbacks (1 to 128 characters)."
   type        = string
@@ -9,7 +9,6 @@ variable "live_callback_token" {
 }
 
 resource "tencentrtc_live_callback_token" "this" {
-  token_wo         = var.live_callback_token
-  token_wo_version = 1
-  enabled          = true
+  token_wo = var.live_callback_token
+  enabled  = true
 }
