@@ -22,7 +22,9 @@ type App struct {
 
 // Product names a callback product: call, live and room (the v4 services)
 // or callkit (the legacy TUICallKit v1 API). Untyped string constants such
-// as "call" convert to it.
+// as "call" convert to it. It is an alias of the module's internal catalogue
+// type, so that the emulator and the provider share one list of products;
+// other modules use it through this name and the constants below.
 type Product = catalog.Product
 
 // The products, in catalogue order.

@@ -41,7 +41,7 @@ func (p *tencentRTCProvider) Schema(_ context.Context, _ fwprovider.SchemaReques
 	attributes := tuningAttributes()
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages Tencent RTC (TUICallKit, TUILiveKit, TUIRoomKit) callback configurations through the Tencent Chat REST admin APIs. " +
-			"Every attribute is optional and falls back to its environment variable.",
+			"Every attribute is optional; the credentials, `region`, `endpoint` and `allow_insecure_http` fall back to `TENCENTRTC_*` environment variables.",
 		Attributes: map[string]schema.Attribute{
 			"sdk_app_id": schema.Int64Attribute{
 				MarkdownDescription: "The default SDKAppID: resources without their own `sdk_app_id` manage this app. May also come from the `" + envSDKAppID + "` environment variable.",
