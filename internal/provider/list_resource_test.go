@@ -87,6 +87,8 @@ func TestListResource_query(t *testing.T) {
 						{Path: tfjsonpath.New("enabled"), KnownValue: knownvalue.Bool(false)},
 						{Path: tfjsonpath.New("token"), KnownValue: knownvalue.Null()},
 					}),
+					// Every object at the emulator, once: 4 configurations and 1 token.
+					querycheck.ExpectTotalLengthForMatching(regexp.MustCompile(`tencentrtc_\w+\.all$`), 5),
 				},
 			},
 			{

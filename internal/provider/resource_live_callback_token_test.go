@@ -53,6 +53,18 @@ func TestLiveCallbackToken(t *testing.T) {
 				ImportStateVerify: true,
 			},
 			{
+				// terraform plan -generate-config-out writes no token (it is
+				// sensitive), and the generated resource imports with no
+				// change. The removed block keeps plugin-testing's copy of
+				// the old address from being destroyed beside the import.
+				Config:          testfixtures.ProviderConfig(srv.URL) + "removed {\n  from = " + liveTokenAddr + "\n  lifecycle {\n    destroy = false\n  }\n}\n",
+				ResourceName:    liveTokenAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   id,
+				GenerateConfig:  true,
+			},
+			{
 				Config:           testfixtures.ProviderConfig(srv.URL) + liveTokenConfig("first-token", "enabled = false"),
 				ConfigPlanChecks: expectPlan(liveTokenAddr, plancheck.ResourceActionUpdate, nil),
 				Check:            checkLiveToken(srv, testAppID, emulator.LiveToken{Token: "first-token", Enabled: false}),
