@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -124,9 +125,9 @@ func (o Options) withDefaults() (Options, error) {
 	if o.MaxRetries != nil && *o.MaxRetries < 0 {
 		return o, fmt.Errorf("max retries %d is negative: use 0 to disable retries", *o.MaxRetries)
 	}
-	o.Identifier = orDefault(o.Identifier, DefaultIdentifier)
-	o.UserAgent = orDefault(o.UserAgent, DefaultUserAgent)
-	o.RequestTimeout = orDefault(o.RequestTimeout, DefaultRequestTimeout)
+	o.Identifier = cmp.Or(o.Identifier, DefaultIdentifier)
+	o.UserAgent = cmp.Or(o.UserAgent, DefaultUserAgent)
+	o.RequestTimeout = cmp.Or(o.RequestTimeout, DefaultRequestTimeout)
 	retries := DefaultMaxRetries
 	if o.MaxRetries != nil {
 		retries = *o.MaxRetries
@@ -135,12 +136,12 @@ func (o Options) withDefaults() (Options, error) {
 	if o.RetryWaitMin == 0 && o.RetryWaitMax != 0 {
 		o.RetryWaitMin = min(DefaultRetryWaitMin, o.RetryWaitMax)
 	}
-	o.RetryWaitMin = orDefault(o.RetryWaitMin, DefaultRetryWaitMin)
-	o.RetryWaitMax = max(orDefault(o.RetryWaitMax, DefaultRetryWaitMax), o.RetryWaitMin)
-	o.RetryBudget = orDefault(o.RetryBudget, DefaultRetryBudget)
-	o.V4RateLimit = orDefault(o.V4RateLimit, DefaultV4RateLimit)
-	o.V1RateLimit = orDefault(o.V1RateLimit, DefaultV1RateLimit)
-	o.UserSigTTL = orDefault(o.UserSigTTL, DefaultUserSigTTL)
+	o.RetryWaitMin = cmp.Or(o.RetryWaitMin, DefaultRetryWaitMin)
+	o.RetryWaitMax = max(cmp.Or(o.RetryWaitMax, DefaultRetryWaitMax), o.RetryWaitMin)
+	o.RetryBudget = cmp.Or(o.RetryBudget, DefaultRetryBudget)
+	o.V4RateLimit = cmp.Or(o.V4RateLimit, DefaultV4RateLimit)
+	o.V1RateLimit = cmp.Or(o.V1RateLimit, DefaultV1RateLimit)
+	o.UserSigTTL = cmp.Or(o.UserSigTTL, DefaultUserSigTTL)
 	if o.UserSigTTL < minUserSigTTL {
 		return o, fmt.Errorf("UserSig lifetime %s is too short: use at least %s", o.UserSigTTL, minUserSigTTL)
 	}

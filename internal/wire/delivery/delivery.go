@@ -7,6 +7,7 @@ package delivery
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -59,8 +60,8 @@ func (c Callback) Query() []string {
 		names[0] + "=" + strconv.FormatUint(c.SDKAppID, 10),
 		names[1] + "=" + url.QueryEscape(c.Command),
 		names[2] + "=json",
-		names[3] + "=" + url.QueryEscape(orDefault(c.ClientIP, "127.0.0.1")),
-		names[4] + "=" + url.QueryEscape(orDefault(c.OptPlatform, platform)),
+		names[3] + "=" + url.QueryEscape(cmp.Or(c.ClientIP, "127.0.0.1")),
+		names[4] + "=" + url.QueryEscape(cmp.Or(c.OptPlatform, platform)),
 	}
 	if c.Token != "" && !c.V1 {
 		rt := strconv.FormatInt(c.Time.Unix(), 10)
@@ -183,11 +184,4 @@ func (a Answer) Problem(v1, strict bool) string {
 		}
 	}
 	return ""
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
