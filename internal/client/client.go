@@ -177,14 +177,6 @@ func baseTransport(hc *http.Client) http.RoundTripper {
 	return hc.Transport
 }
 
-func orDefault[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
-}
-
 // SDKAppID returns the app this client manages.
 func (c *Client) SDKAppID() uint64 { return c.opts.SDKAppID }
 

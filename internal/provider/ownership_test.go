@@ -210,7 +210,7 @@ func TestCreateLock(t *testing.T) {
 		results := make([]diag.Diagnostics, 2)
 		var wg sync.WaitGroup
 		for i, url := range []string{"https://a.example.com/cb", "https://b.example.com/cb"} {
-			wg.Go(func() { results[i] = createCall(t, r, url) })
+			wg.Go(func() { results[i] = createCall(r, url) })
 		}
 		wg.Wait()
 		var failed int
@@ -230,7 +230,7 @@ func TestCreateLock(t *testing.T) {
 
 // createCall runs Create of a call configuration with url for the default
 // app, as the framework would.
-func createCall(t *testing.T, r *callbackConfigResource, url string) diag.Diagnostics {
+func createCall(r *callbackConfigResource, url string) diag.Diagnostics {
 	ctx := context.Background()
 	var sch resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sch)

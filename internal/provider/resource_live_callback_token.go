@@ -82,8 +82,8 @@ const (
 // against it without the secret key. Versions up to 0.x kept a plain SHA-256
 // under privateKeyTokenWOSHA256: a refresh that finds it replaces it.
 const (
-	privateKeyTokenWOFingerprint = "token_wo_fingerprint"
-	privateKeyTokenWOSHA256      = "token_wo_sha256" //nolint:gosec // G101: a private-state key name, not a credential
+	privateKeyTokenWOFingerprint = "token_wo_fingerprint" //nolint:gosec // G101: a private-state key name, not a credential
+	privateKeyTokenWOSHA256      = "token_wo_sha256"      //nolint:gosec // G101: a private-state key name, not a credential
 )
 
 func (r *liveCallbackTokenResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -705,15 +705,18 @@ func (r *liveCallbackTokenResource) sentFingerprint(ctx context.Context, private
 	raw, _ := private.GetKey(ctx, privateKeyTokenWOFingerprint)
 	if raw == nil {
 		legacy, _ := private.GetKey(ctx, privateKeyTokenWOSHA256)
-		var hash string
-		if legacy == nil || json.Unmarshal(legacy, &hash) != nil {
+		if legacy == nil {
 			return nil, nil
+		}
+		var hash string
+		if err := json.Unmarshal(legacy, &hash); err != nil {
+			return nil, fmt.Errorf("the private state holds an unreadable token_wo hash: %w. %s", err, bugReport)
 		}
 		f.legacy, f.MAC = true, []byte(hash)
 		return &f, nil
 	}
 	if err := json.Unmarshal(raw, &f); err != nil {
-		return nil, fmt.Errorf("the private state holds an unreadable token_wo fingerprint: %v. %s", err, bugReport)
+		return nil, fmt.Errorf("the private state holds an unreadable token_wo fingerprint: %w. %s", err, bugReport)
 	}
 	return &f, nil
 }

@@ -88,8 +88,9 @@ func (c cli) String() string {
 	return name + " " + strconv.Itoa(c.version[0]) + "." + strconv.Itoa(c.version[1])
 }
 
-func (c cli) atLeast(major, minor int) bool {
-	return c.version[0] > major || c.version[0] == major && c.version[1] >= minor
+// atLeast reports whether the CLI is 1.minor or later.
+func (c cli) atLeast(minor int) bool {
+	return c.version[0] > 1 || c.version[0] == 1 && c.version[1] >= minor
 }
 
 // cliUnderTest is TF_ACC_TERRAFORM_PATH, as for the provider tests. Without

@@ -410,7 +410,7 @@ func query(ctx context.Context, tf *tfexec.Terraform, opts []tfexec.QueryOption)
 // skipUnsupported skips the test when the command, or a file it reads, needs
 // what the CLI lacks.
 func (s *session) skipUnsupported(dir, sub string) {
-	if sub == "query" && (s.c.tofu || !s.c.atLeast(1, 14)) {
+	if sub == "query" && (s.c.tofu || !s.c.atLeast(14)) {
 		s.t.Skipf("terraform query needs Terraform 1.14 or later, not %s", s.c)
 	}
 	if s.checked[dir] {
@@ -451,17 +451,17 @@ var features = []feature{
 	{
 		name:     "import by resource identity needs Terraform or OpenTofu 1.12 or later",
 		match:    regexp.MustCompile(`(?m)^\s*identity\s*=\s*\{`),
-		supports: func(c cli) bool { return c.atLeast(1, 12) },
+		supports: func(c cli) bool { return c.atLeast(12) },
 	},
 	{
 		name:     "actions need Terraform 1.14 or later (OpenTofu has none)",
 		match:    regexp.MustCompile(`(?m)^\s*action\s+"`),
-		supports: func(c cli) bool { return !c.tofu && c.atLeast(1, 14) },
+		supports: func(c cli) bool { return !c.tofu && c.atLeast(14) },
 	},
 	{
 		name:     "write-only arguments and ephemeral variables need Terraform or OpenTofu 1.11 or later",
 		match:    regexp.MustCompile(`(?m)^\s*(\w+_wo(_version)?\s*=|ephemeral\s*=\s*true)`),
-		supports: func(c cli) bool { return c.atLeast(1, 11) },
+		supports: func(c cli) bool { return c.atLeast(11) },
 	},
 }
 
