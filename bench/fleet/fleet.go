@@ -1,8 +1,8 @@
 // Package fleet is the callback configuration every (app, product) pair of
-// the benchmark's fleet of Tencent apps has. The harness (bench/cmd/bench)
-// writes these configurations into the emulator, and the floor provider's
-// list resource and import (bench/floor) return the same ones without any
-// I/O, so `terraform query` over both providers yields the same results.
+// the benchmark's fleet of Tencent apps has. The benchmarks (bench/*_test.go)
+// store these configurations in the emulator, and the floor provider's list
+// resource and import (bench/floor) return the same ones without any I/O, so
+// `terraform query` over both providers yields the same results.
 package fleet
 
 import (

@@ -6,7 +6,7 @@
 // protocol), doing no I/O at all. Create and Update copy the plan into state,
 // Read does nothing but fill a missing identity, Delete does nothing, import
 // and the list resource fill in the configurations of the benchmark fleet
-// (bench/fleet) that the harness writes into the emulator for the real
+// (bench/fleet) that the benchmarks store in the emulator for the real
 // provider. Running the same configuration over it measures what Terraform
 // and the plugin protocol cost by themselves, so the benchmark can report the
 // real provider's overhead as a ratio to this floor.
@@ -20,10 +20,8 @@ import (
 	"context"
 	"flag"
 	"log"
-	"os"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -32,8 +30,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/tencentrtc/terraform-provider-tencentrtc/bench/memstat"
 )
 
 func main() {
@@ -41,17 +37,11 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers")
 	flag.Parse()
 
-	// BENCH_MEMSTATS_DIR (memory investigation only): Go heap summary and
-	// heap profile per plugin process, written after Serve returns.
-	stopMem := memstat.Start(os.Getenv("BENCH_MEMSTATS_DIR"), 20*time.Millisecond)
 	err := providerserver.Serve(context.Background(), newProvider, providerserver.ServeOpts{
 		Address:         "registry.terraform.io/tencentrtc/tencentrtc",
 		Debug:           debug,
 		ProtocolVersion: 6,
 	})
-	if merr := stopMem(); merr != nil {
-		log.Print(merr)
-	}
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -97,7 +97,7 @@ func (r *callbackConfig) Delete(context.Context, resource.DeleteRequest, *resour
 
 // ImportState takes "<sdk_app_id>/<product>" (or "<product>") or the
 // identity, and fills the state with the fleet's configuration of that pair:
-// what the real provider's Read returns after the harness populated the
+// what the real provider's Read returns after the benchmark populated the
 // emulator. The floor's Read does nothing, so this is the whole import.
 func (r *callbackConfig) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	var app types.Int64
