@@ -161,8 +161,11 @@ func queryPair(b *testing.B, n int) (*pair, int) {
 func (p *pair) sameFile(name string) error {
 	a, errA := os.ReadFile(filepath.Join(p.ours.dir, name))
 	f, errF := os.ReadFile(filepath.Join(p.floor.dir, name))
-	if err := errors.Join(errA, errF); err != nil || string(a) != string(f) {
-		return fmt.Errorf("%s differs between ours and the floor (%v)", name, err)
+	if err := errors.Join(errA, errF); err != nil {
+		return err
+	}
+	if string(a) != string(f) {
+		return fmt.Errorf("%s differs between ours and the floor", name)
 	}
 	return nil
 }
