@@ -346,7 +346,7 @@ func pollPlugins(known map[int]bool) int64 {
 	var high int64
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
-		if err != nil || pid <= os.Getpid() { // started before this process: not a plugin of ours
+		if err != nil { // PIDs wrap around (pid_max is 32768 here): any may be new
 			continue
 		}
 		plugin, seen := known[pid]

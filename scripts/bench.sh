@@ -3,7 +3,7 @@
 # against the floor provider, through the CLI), benchstat tables (against
 # the baseline when there is one) and the goals. See bench/README.md.
 #
-#   BENCH_COUNT=5        runs per benchmark at N=100
+#   BENCH_COUNT=6        runs per benchmark at N=100 (benchstat needs 6 for an interval)
 #   BENCH_LARGE=1        also N=1000 (CLI and query), BENCH_LARGE_COUNT=1 runs each
 #   BENCH_BASELINE=FILE  compare with FILE (default bench/baseline.txt, when present)
 #   BENCH_OURS=floor     self-test: the floor against itself
@@ -40,8 +40,8 @@ out=$PWD/bench/new.out
 go test -c -o "$tmp/bench.test" ./bench
 run() { (cd bench && "$tmp/bench.test" -test.run '^$' -test.benchtime 1x -test.timeout 0 "$@"); }
 
-step "Benchmarks at N=100 (${BENCH_COUNT:-5} runs each)"
-run -test.bench '/apps=100$/' -test.count "${BENCH_COUNT:-5}" | tee "$out"
+step "Benchmarks at N=100 (${BENCH_COUNT:-6} runs each)"
+run -test.bench '/apps=100$/' -test.count "${BENCH_COUNT:-6}" | tee "$out"
 if [ "${BENCH_LARGE:-0}" = 1 ]; then
   step "Benchmarks at N=1000 (${BENCH_LARGE_COUNT:-1} runs each)"
   run -test.bench '^Benchmark(CLI|Query)$/apps=1000$/' -test.count "${BENCH_LARGE_COUNT:-1}" | tee -a "$out"
