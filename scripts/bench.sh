@@ -38,10 +38,13 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/tencentrtc-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 out=$PWD/bench/new.out
 go test -c -o "$tmp/bench.test" ./bench
+# benchfmt configuration lines: what was measured where, kept with the figures.
+printf 'commit: %s\ncli: %s\nquery-cli: %s\nours: %s\nload-average: %s\n' "$(git describe --always --dirty)" \
+  "$(cli_label "$cli")" "$(cli_label "$query_cli")" "${BENCH_OURS:-provider}" "$(cut -d' ' -f1 /proc/loadavg)" > "$out"
 run() { (cd bench && "$tmp/bench.test" -test.run '^$' -test.benchtime 1x -test.timeout 0 "$@"); }
 
 step "Benchmarks at N=100 (${BENCH_COUNT:-6} runs each)"
-run -test.bench '/apps=100$/' -test.count "${BENCH_COUNT:-6}" | tee "$out"
+run -test.bench '/apps=100$/' -test.count "${BENCH_COUNT:-6}" | tee -a "$out"
 if [ "${BENCH_LARGE:-0}" = 1 ]; then
   step "Benchmarks at N=1000 (${BENCH_LARGE_COUNT:-1} runs each)"
   run -test.bench '^Benchmark(CLI|Query)$/apps=1000$/' -test.count "${BENCH_LARGE_COUNT:-1}" | tee -a "$out"
@@ -51,10 +54,10 @@ echo "load average $(cut -d' ' -f1-3 /proc/loadavg); results in bench/new.out"
 base=${BENCH_BASELINE:-bench/baseline.txt}
 if [ -f "$base" ]; then
   step "benchstat: $base against this run"
-  go tool benchstat base="$base" new="$out"
+  go tool benchstat -ignore commit,load-average base="$base" new="$out"
 else
   step "benchstat"
-  go tool benchstat new="$out"
+  go tool benchstat -ignore commit,load-average new="$out"
 fi
 
 step "Goals"
