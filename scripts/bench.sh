@@ -29,6 +29,7 @@ fi
 # terraform query exists from Terraform 1.14 on, not in OpenTofu.
 query_cli=${BENCH_QUERY_CLI:-$(TERRAFORM_CURRENT_VERSION="${TERRAFORM_CURRENT_VERSION:-1.16.4}" scripts/cli.sh terraform-current)} ||
   fail "no Terraform 1.14+ could be found or built for terraform query"
+for c in "$cli" "$query_cli"; do [ -x "$c" ] || fail "$c is not an executable CLI"; done
 export BENCH_CLI=$cli BENCH_QUERY_CLI=$query_cli
 echo "plan and apply: $(cli_label "$cli") ($cli)"
 echo "query:          $(cli_label "$query_cli") ($query_cli)"
