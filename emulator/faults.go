@@ -18,10 +18,11 @@ func (e *Emulator) InjectFault(f Fault) {
 	if f.Count <= 0 {
 		f.Count = 1
 	}
+	// Logged before it is queued: from then on requests decrement its Count.
+	e.log.Info("fault injected", "kind", f.Kind, "count", f.Count, "path_prefix", f.PathPrefix, "sdkappid", f.SDKAppID)
 	e.faults.mu.Lock()
 	e.faults.active = append(e.faults.active, &f)
 	e.faults.mu.Unlock()
-	e.log.Info("fault injected", "kind", f.Kind, "count", f.Count, "path_prefix", f.PathPrefix, "sdkappid", f.SDKAppID)
 }
 
 // ClearFaults removes every queued fault.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -150,5 +151,31 @@ func wantTransportError(t *testing.T, status int, b []byte, err error) {
 	t.Helper()
 	if err == nil {
 		t.Errorf("HTTP %d body %q, want a dropped connection", status, b)
+	}
+}
+
+// TestInjectFaultWhileRequestsRun injects a fault while another goroutine's
+// requests take faults, as a test does against a running apply. Its check is
+// the race detector's (make test runs it with -race): InjectFault once read
+// the queued fault's Count for its log after unlocking, while a request's
+// takeFault decremented it.
+func TestInjectFaultWhileRequestsRun(t *testing.T) {
+	e := newTestEmulator(t, nil)
+	taken := make(chan Fault)
+	go func() {
+		for {
+			if f, ok := e.takeFault("/v4/call_config/set_callback", testAppID); ok {
+				taken <- f
+				return
+			}
+			runtime.Gosched()
+		}
+	}()
+	e.InjectFault(Fault{Kind: FaultThrottle, PathPrefix: "/v4/call_config/"})
+	if f := <-taken; f.Kind != FaultThrottle || f.Count != 1 {
+		t.Errorf("took %+v, want the injected throttle fault with count 1", f)
+	}
+	if left := e.Faults(); len(left) != 0 {
+		t.Errorf("faults left after their one use: %+v", left)
 	}
 }
