@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -9,10 +10,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-exec/tfexec"
+
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 // demo holds what the walkthrough started and prints.
@@ -23,12 +26,14 @@ type demo struct {
 	start time.Time
 
 	cli, cliName string
-	cliEnv       []string
+	tf           *tfexec.Terraform
+	tfOut        syncBuffer
+	reattach     tfexec.ReattachInfo
 
 	emu           *emulator.Server
 	rcvURL        string
 	rcvSrv        *http.Server
-	rcvLog        lockedBuffer
+	rcvLog        syncBuffer
 	rcvSeen       int
 	stopProvider  func()
 	client        *http.Client
@@ -189,10 +194,32 @@ func (d *demo) addTFFile(name string) (string, error) {
 	return string(b), os.WriteFile(filepath.Join(d.work, "tf", filepath.Base(name)), b, 0o600)
 }
 
-// lockedBuffer is the receiver's log: written by its handlers, read by the
-// walkthrough.
-type lockedBuffer struct{ testfixtures.SyncBuffer }
+// syncBuffer is written by other goroutines (the receiver's handlers,
+// terraform-exec's copies of the CLI's stdout and stderr) while the
+// walkthrough reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
 
-func (l *lockedBuffer) printf(format string, args ...any) {
-	fmt.Fprintf(l, format+"\n", args...)
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func (s *syncBuffer) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.b.Reset()
+}
+
+func (s *syncBuffer) printf(format string, args ...any) {
+	fmt.Fprintf(s, format+"\n", args...)
 }

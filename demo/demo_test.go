@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// A plan as Terraform prints it with -no-color -compact-warnings.
+// A plan as Terraform prints it with -no-color (terraform-exec's output).
 const rawPlan = `tencentrtc_callback_config.call: Refreshing state... [id=1400000000/call]
 
 Terraform used the selected providers to generate the following execution
@@ -25,17 +25,32 @@ Terraform will perform the following actions:
 
 Plan: 0 to add, 1 to change, 0 to destroy.
 
+Warning: Insecure Callback URL
 
+  with tencentrtc_callback_config.call,
+  on main.tf line 28, in resource "tencentrtc_callback_config" "call":
+  28:   url     = "${var.receiver_url}/call"
 
-Warnings:
+url "http://127.0.0.1:1/call" uses plain http, so callback payloads (user
+IDs, room and call details) travel unencrypted.
 
-- Insecure Callback URL
-  on main.tf line 28
-  (and 1 more similar warning elsewhere)
-- Another Warning
-  on main.tf line 40
+(and one more similar warning elsewhere)
 
-To see the full warning notes, run Terraform without -compact-warnings.
+Warning: Another Warning
+
+  on main.tf line 40:
+  40:   enabled = true
+
+Its detail.
+
+Warning: Third Warning
+
+  on main.tf line 50:
+  50:   enabled = true
+
+Its detail.
+
+(and 2 more similar warnings elsewhere)
 `
 
 func TestTrimTF(t *testing.T) {
@@ -49,8 +64,11 @@ func TestTrimTF(t *testing.T) {
 		"",
 		"Plan: 0 to add, 1 to change, 0 to destroy.",
 		"",
-		"Warning: Insecure Callback URL: main.tf line 28",
+		"Warning: Insecure Callback URL: main.tf line 28 (and 1 more)",
+		"",
 		"Warning: Another Warning: main.tf line 40",
+		"",
+		"Warning: Third Warning: main.tf line 50 (and 2 more)",
 	}
 	if got := trimTF(rawPlan); !slices.Equal(got, want) {
 		t.Fatalf("trimTF:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
@@ -15,13 +14,13 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/examples/webhook-receiver/receiver"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/provider"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/tfcli"
 )
 
 // The provider's addresses: Terraform's and OpenTofu's registry.
@@ -36,7 +35,7 @@ func (d *demo) prepare(ctx context.Context) error {
 	if d.root != "" {
 		d.cloneBefore = cloneFiles(d.root)
 	}
-	cli, name, err := tfcli.Find(ctx, d.root, d.out)
+	cli, name, err := findCLI(ctx, d.root, d.out)
 	if err != nil {
 		return err
 	}
@@ -47,14 +46,24 @@ func (d *demo) prepare(ctx context.Context) error {
 	if err := os.WriteFile(d.tfrc(), nil, 0o600); err != nil {
 		return err
 	}
-	version, err := tfcli.Version(ctx, cli, tfcli.Env(nil, "TF_CLI_CONFIG_FILE="+d.tfrc(), "CHECKPOINT_DISABLE=1"))
-	if err != nil {
+	if err := setenv(map[string]string{"TF_CLI_CONFIG_FILE": d.tfrc(), "CHECKPOINT_DISABLE": "1"}); err != nil {
 		return err
 	}
-	d.say(fmt.Sprintf("    CLI: %s (%s)", cli, version))
 	if err := os.Mkdir(filepath.Join(d.work, "tf"), 0o700); err != nil {
 		return err
 	}
+	if d.tf, err = d.newTF(); err != nil {
+		return err
+	}
+	version, _, err := d.tf.Version(ctx, true)
+	if err != nil {
+		return err
+	}
+	product := "Terraform"
+	if name == "tofu" || strings.Contains(filepath.Base(cli), "tofu") {
+		product = "OpenTofu"
+	}
+	d.say(fmt.Sprintf("    CLI: %s (%s v%s)", cli, product, version))
 	if _, err := d.addTFFile("main.tf"); err != nil {
 		return err
 	}
@@ -87,8 +96,7 @@ func (d *demo) startServers(_ context.Context) error {
 
 	d.say("")
 	d.say(`  tf6server.Serve("registry.terraform.io/tencentrtc/tencentrtc", provider, tf6server.WithDebug(...))`)
-	reattach, err := d.startProvider()
-	if err != nil {
+	if d.reattach, err = d.startProvider(); err != nil {
 		return fmt.Errorf("serving the provider: %w", err)
 	}
 	d.say("    (the CLI attaches to it through TF_REATTACH_PROVIDERS instead of starting a plugin binary)")
@@ -99,7 +107,7 @@ func (d *demo) startServers(_ context.Context) error {
 	d.say("    export TENCENTRTC_ENDPOINT=$E TENCENTRTC_SDK_APP_ID=1400000000 TENCENTRTC_SECRET_KEY=...")
 	d.say("    export TF_VAR_receiver_url=$R TF_VAR_live_callback_token=...")
 	d.say("    export TF_REATTACH_PROVIDERS='{...}'   # the provider served here: no build, no registry, no init")
-	return d.setEnv(reattach)
+	return d.setEnv()
 }
 
 func (d *demo) startReceiver() error {
@@ -119,10 +127,10 @@ func (d *demo) startReceiver() error {
 // startProvider serves the provider over go-plugin's gRPC in debug mode, as
 // terraform-plugin-testing does, and returns the TF_REATTACH_PROVIDERS value
 // that lets the CLI use it.
-func (d *demo) startProvider() (string, error) {
+func (d *demo) startProvider() (tfexec.ReattachInfo, error) {
 	// The gRPC socket goes into the demo's folder, removed at the end.
 	if err := os.Setenv(plugin.EnvUnixSocketDir, d.work); err != nil {
-		return "", err
+		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	config := make(chan *plugin.ReattachConfig, 1)
@@ -137,10 +145,10 @@ func (d *demo) startProvider() (string, error) {
 	case rc = <-config:
 	case err := <-served:
 		cancel()
-		return "", errors.Join(errors.New("the provider server stopped at once"), err)
+		return nil, errors.Join(errors.New("the provider server stopped at once"), err)
 	case <-time.After(10 * time.Second):
 		cancel()
-		return "", errors.New("no reattach configuration from the provider server within 10 s")
+		return nil, errors.New("no reattach configuration from the provider server within 10 s")
 	}
 	d.stopProvider = func() {
 		cancel()
@@ -150,20 +158,12 @@ func (d *demo) startProvider() (string, error) {
 		}
 	}
 	d.say(fmt.Sprintf("    provider served on %s:%s", rc.Addr.Network(), rc.Addr.String()))
-	type addr struct{ Network, String string }
-	type reattach struct {
-		Protocol        string
-		ProtocolVersion int
-		Pid             int
-		Test            bool
-		Addr            addr
-	}
-	m := map[string]reattach{}
+	info := tfexec.ReattachInfo{}
 	for _, a := range providerAddrs {
-		m[a] = reattach{string(rc.Protocol), rc.ProtocolVersion, rc.Pid, rc.Test, addr{rc.Addr.Network(), rc.Addr.String()}}
+		info[a] = tfexec.ReattachConfig{Protocol: string(rc.Protocol), ProtocolVersion: rc.ProtocolVersion, Pid: rc.Pid, Test: rc.Test,
+			Addr: tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()}}
 	}
-	b, err := json.Marshal(m)
-	return string(b), err
+	return info, nil
 }
 
 // cleanEnv removes the settings of the caller's shell that would change the
@@ -188,19 +188,23 @@ func cleanEnv() error {
 }
 
 // setEnv gives the in-process provider its settings (it reads the
-// environment, like in CI) and builds the CLI's environment.
-func (d *demo) setEnv(reattach string) error {
-	for k, v := range map[string]string{"TENCENTRTC_ENDPOINT": d.emu.URL, "TENCENTRTC_SDK_APP_ID": fmt.Sprint(app), "TENCENTRTC_SECRET_KEY": secretKey} {
+// environment, like in CI) and the CLI its variables: terraform-exec runs the
+// CLI in this process's environment.
+func (d *demo) setEnv() error {
+	noProxy := "127.0.0.1,localhost"
+	return setenv(map[string]string{
+		"TENCENTRTC_ENDPOINT": d.emu.URL, "TENCENTRTC_SDK_APP_ID": fmt.Sprint(app), "TENCENTRTC_SECRET_KEY": secretKey,
+		"NO_PROXY": joinNonEmpty(noProxy, os.Getenv("NO_PROXY")), "no_proxy": joinNonEmpty(noProxy, os.Getenv("no_proxy")),
+		"TF_VAR_receiver_url": d.rcvURL, "TF_VAR_live_callback_token": liveToken,
+	})
+}
+
+func setenv(vars map[string]string) error {
+	for k, v := range vars {
 		if err := os.Setenv(k, v); err != nil {
 			return err
 		}
 	}
-	noProxy := "127.0.0.1,localhost"
-	d.cliEnv = tfcli.Env([]string{"TF_LOG"},
-		"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
-		"NO_PROXY="+joinNonEmpty(noProxy, os.Getenv("NO_PROXY")), "no_proxy="+joinNonEmpty(noProxy, os.Getenv("no_proxy")),
-		"TF_CLI_CONFIG_FILE="+d.tfrc(), "TF_REATTACH_PROVIDERS="+reattach,
-		"TF_VAR_receiver_url="+d.rcvURL, "TF_VAR_live_callback_token="+liveToken)
 	return nil
 }
 

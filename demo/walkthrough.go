@@ -49,7 +49,7 @@ func (d *demo) stepApply(ctx context.Context) error {
 			d.say("    " + line)
 		}
 	}
-	if err := d.tfExpect(ctx, 0, nil, "apply", "-auto-approve"); err != nil {
+	if err := d.tfExpect(ctx, 0, nil, "apply -auto-approve", d.apply); err != nil {
 		return err
 	}
 	d.say("    (The provider warns about plain-http callback URLs: fine for this loopback receiver; use https in production.)")
@@ -58,7 +58,7 @@ func (d *demo) stepApply(ctx context.Context) error {
 
 func (d *demo) stepPlan(ctx context.Context) error {
 	d.step("2. Plan again: nothing to do")
-	return d.tfExpect(ctx, 0, nil, "plan", "-detailed-exitcode")
+	return d.tfExpect(ctx, 0, nil, "plan -detailed-exitcode", d.plan)
 }
 
 func (d *demo) stepDrift(ctx context.Context) error {
@@ -71,13 +71,13 @@ func (d *demo) stepDrift(ctx context.Context) error {
 	d.showBody(r, nil)
 	d.say("")
 	d.say("    The plan shows the drift (exit code 2 = changes):")
-	return d.tfExpect(ctx, 2, nil, "plan", "-detailed-exitcode")
+	return d.tfExpect(ctx, 2, nil, "plan -detailed-exitcode", d.plan)
 }
 
 func (d *demo) stepRestore(ctx context.Context) error {
 	d.step("4. Apply restores the configured values")
 	keep := regexp.MustCompile(`^ *# [a-z_]+\.|Plan:|Modif|Apply complete|Warning`)
-	if err := d.tfExpect(ctx, 0, keep, "apply", "-auto-approve"); err != nil {
+	if err := d.tfExpect(ctx, 0, keep, "apply -auto-approve", d.apply); err != nil {
 		return err
 	}
 	r, err := d.api(ctx, http.MethodGet, configPath("call"), "")
@@ -115,10 +115,10 @@ func (d *demo) stepImport(ctx context.Context) error {
 			break
 		}
 	}
-	if err := d.tfExpect(ctx, 0, nil, "apply", "-auto-approve"); err != nil {
+	if err := d.tfExpect(ctx, 0, nil, "apply -auto-approve", d.apply); err != nil {
 		return err
 	}
-	return d.tfExpect(ctx, 0, nil, "plan", "-detailed-exitcode")
+	return d.tfExpect(ctx, 0, nil, "plan -detailed-exitcode", d.plan)
 }
 
 func (d *demo) stepCallbacks(ctx context.Context) error {
@@ -175,7 +175,7 @@ func (d *demo) forgedCallback(ctx context.Context) error {
 func (d *demo) stepDestroy(ctx context.Context) error {
 	d.step("7. Destroy")
 	keep := regexp.MustCompile(`^ *# [a-z_]+\.|Plan:|Destruction complete|Destroy complete|Warning`)
-	if err := d.tfExpect(ctx, 0, keep, "destroy", "-auto-approve"); err != nil {
+	if err := d.tfExpect(ctx, 0, keep, "destroy -auto-approve", d.destroy); err != nil {
 		return err
 	}
 	d.say("")
