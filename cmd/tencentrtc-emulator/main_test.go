@@ -19,7 +19,6 @@ import (
 	"github.com/tencentyun/tls-sig-api-v2-golang/tencentyun"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emuproc"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/gocmd"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
@@ -164,8 +163,8 @@ func TestBinary(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := filepath.Join(t.TempDir(), "tencentrtc-emulator")
-	if _, err := gocmd.Run(t.Context(), "", "build", "-o", bin, "."); err != nil {
-		t.Fatal(err)
+	if out, err := exec.CommandContext(t.Context(), "go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	cmd := exec.Command(bin, "-listen", "127.0.0.1:0", "-app", fmt.Sprintf("%d:%s:administrator", appID, secret))
 	var stderr testfixtures.SyncBuffer

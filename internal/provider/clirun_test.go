@@ -13,9 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/gocmd"
 	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/tfcli"
 )
 
 // Some tests need what resource.UnitTest cannot give: signals sent to the
@@ -47,8 +45,10 @@ func providerBinaryDir(t *testing.T) string {
 			return
 		}
 		providerBinary.dir = dir
-		if _, err := gocmd.Run(context.Background(), root, "build", "-o", filepath.Join(dir, "terraform-provider-tencentrtc"), "."); err != nil {
-			providerBinary.err = fmt.Errorf("building the provider: %w", err)
+		build := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-tencentrtc"), ".")
+		build.Dir = root
+		if out, err := build.CombinedOutput(); err != nil {
+			providerBinary.err = fmt.Errorf("building the provider: %w\n%s", err, out)
 		}
 	})
 	if providerBinary.err != nil {
@@ -85,8 +85,14 @@ func newCLIWorkspace(t *testing.T, config string, extraEnv ...string) *cliWorksp
 	}
 	w := &cliWorkspace{t: t, dir: dir}
 	w.writeConfig(config)
-	w.env = tfcli.Env([]string{"TF_LOG", "TENCENTRTC_", "TF_CLI_CONFIG_FILE"}, "TF_CLI_CONFIG_FILE="+rc,
-		"TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1")
+	// The caller's settings that would change what the CLI or the provider
+	// do are dropped.
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TF_LOG") && !strings.HasPrefix(kv, "TENCENTRTC_") && !strings.HasPrefix(kv, "TF_CLI_CONFIG_FILE=") {
+			w.env = append(w.env, kv)
+		}
+	}
+	w.env = append(w.env, "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1")
 	w.env = append(w.env, extraEnv...)
 	return w
 }
