@@ -13,11 +13,25 @@
 // the `<a id="nestedatt--apps">` anchor for a nested one, under
 // "### Identity Schema" for an identity attribute. Prose that mentions a
 // name does not count: a template that drops its schema section fails.
-package main
+// Package docscheck holds TestDocs: it fails when a page under docs/ does
+// not document an attribute of the provider's schema: every argument and
+// attribute of the provider (docs/index.md, nested `apps` included), of each
+// resource, data source and list resource (list block `config` arguments),
+// and each resource's identity attributes. The schema is what the CLI in
+// TF_ACC_TERRAFORM_PATH answers to `providers schema -json` (through
+// terraform-exec) for a provider built from this tree; `make test` runs it on
+// each CLI, and Terraform 1.16.4 knows every kind of page.
+//
+// An attribute counts as documented when the page lists it the way
+// tfplugindocs renders `{{ .SchemaMarkdown }}` and `{{ .IdentitySchemaMarkdown }}`:
+// a "- `name` (...)" line under "## Schema" for a top-level attribute, under
+// the `<a id="nestedatt--apps">` anchor for a nested one, under
+// "### Identity Schema" for an identity attribute. Prose that mentions a
+// name does not count: a template that drops its schema section fails.
+package docscheck
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"maps"
 	"os"
@@ -28,54 +42,48 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
-func main() {
-	schemaPath := flag.String("schema", "", "output of `providers schema -json`")
-	docsDir := flag.String("docs", "docs", "the generated docs directory")
-	flag.Parse()
-	if *schemaPath == "" {
-		fmt.Fprintln(os.Stderr, "usage: docscheck -schema schema.json [-docs docs]")
-		os.Exit(2)
-	}
-	problems, pages, err := check(*schemaPath, *docsDir)
+// readSchema reads the output of `providers schema -json`.
+func readSchema(path string) (*tfjson.ProviderSchemas, error) {
+	b, err := os.ReadFile(path)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "docscheck:", err)
-		os.Exit(1)
-	}
-	if len(problems) > 0 {
-		for _, p := range problems {
-			fmt.Fprintln(os.Stderr, p)
-		}
-		fmt.Fprintf(os.Stderr, "FAIL: %d attribute(s) undocumented: restore `{{ .SchemaMarkdown }}` (and `{{ .IdentitySchemaMarkdown }}`) in the page's template under templates/, then run `make generate`\n", len(problems))
-		os.Exit(1)
-	}
-	fmt.Printf("docs: %d pages document every attribute of the provider schema\n", pages)
-}
-
-// check returns one line per undocumented attribute or missing page, and the
-// number of pages checked.
-func check(schemaPath, docsDir string) ([]string, int, error) {
-	b, err := os.ReadFile(schemaPath)
-	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	var schemas tfjson.ProviderSchemas
 	if err := json.Unmarshal(b, &schemas); err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", schemaPath, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return &schemas, nil
+}
+
+// pages returns the pages of docsDir that schemas (of exactly one provider)
+// asks for.
+func pages(schemas *tfjson.ProviderSchemas, docsDir string) ([]page, error) {
 	if len(schemas.Schemas) != 1 {
-		return nil, 0, fmt.Errorf("%s holds %d providers, want exactly one", schemaPath, len(schemas.Schemas))
+		return nil, fmt.Errorf("the schema holds %d providers, want exactly one", len(schemas.Schemas))
 	}
 	var ps *tfjson.ProviderSchema
 	for _, s := range schemas.Schemas {
 		ps = s
 	}
+	return expectedPages(ps, docsDir), nil
+}
+
+// check returns one line per undocumented attribute or missing page, and the
+// number of pages checked.
+func check(schemaPath, docsDir string) ([]string, int, error) {
+	schemas, err := readSchema(schemaPath)
+	if err != nil {
+		return nil, 0, err
+	}
+	ps, err := pages(schemas, docsDir)
+	if err != nil {
+		return nil, 0, err
+	}
 	var problems []string
-	pages := 0
-	for _, p := range expectedPages(ps, docsDir) {
-		pages++
+	for _, p := range ps {
 		problems = append(problems, p.check()...)
 	}
-	return problems, pages, nil
+	return problems, len(ps), nil
 }
 
 // page is one generated page and the attributes it must list.
