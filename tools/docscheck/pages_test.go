@@ -1,18 +1,3 @@
-// Command docscheck fails when a page under docs/ does not document an
-// attribute of the provider's schema: every argument and attribute of the
-// provider (docs/index.md, nested `apps` included), of each resource, data
-// source and list resource (list block `config` arguments), and each
-// resource's identity attributes. The schema is the output of
-// `providers schema -json`; `make test` produces it with Terraform 1.15.9.
-//
-//	docscheck -schema schema.json -docs docs
-//
-// An attribute counts as documented when the page lists it the way
-// tfplugindocs renders `{{ .SchemaMarkdown }}` and `{{ .IdentitySchemaMarkdown }}`:
-// a "- `name` (...)" line under "## Schema" for a top-level attribute, under
-// the `<a id="nestedatt--apps">` anchor for a nested one, under
-// "### Identity Schema" for an identity attribute. Prose that mentions a
-// name does not count: a template that drops its schema section fails.
 // Package docscheck holds TestDocs: it fails when a page under docs/ does
 // not document an attribute of the provider's schema: every argument and
 // attribute of the provider (docs/index.md, nested `apps` included), of each
