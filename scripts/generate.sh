@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make generate`: docs/ with tfplugindocs (go.mod's `tool` directive pins it)
 # from templates/, examples/ and the provider schema, and formatted examples.
-# The schema comes from Terraform $TERRAFORM_CURRENT_VERSION (scripts/cli.sh builds it once per
+# The schema comes from Terraform $TERRAFORM_CURRENT_VERSION (scripts/cli.sh installs or builds it once per
 # machine) through `providers schema -json` against a freshly built provider, so
 # identity and list-resource pages are generated; tfplugindocs itself then runs
 # no CLI.
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-terraform=$(scripts/cli.sh terraform-current) || fail "Terraform ${TERRAFORM_CURRENT_VERSION:-1.15.9} could not be found or built (see above)"
+terraform=$(scripts/cli.sh terraform-current) || fail "Terraform ${TERRAFORM_CURRENT_VERSION:-1.16.4} could not be found, installed or built (see above)"
 work=$(mktemp -d "${TMPDIR:-/tmp}/tencentrtc-generate.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 provider_schema "$work" "$terraform"

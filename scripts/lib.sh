@@ -18,7 +18,7 @@ acc_env() {
   mkdir -p "$TF_ACC_TEMP_DIR"
 }
 
-# cli_label CLI: "Terraform 1.15.9", "OpenTofu 1.12.6".
+# cli_label CLI: "Terraform 1.16.4", "OpenTofu 1.12.6".
 cli_label() {
   local v
   v=$("$1" version 2>/dev/null) || { echo "$(basename "$1") (version unknown)"; return; }
@@ -27,10 +27,40 @@ cli_label() {
 }
 
 # dev_overrides_config DIR BINDIR: writes DIR/cli.tfrc that makes the CLI use
-# the provider binary in BINDIR, and prints its path (the text lives in
-# internal/testfixtures, shared with the Go tests and the benchmark).
+# the provider binary in BINDIR, and prints its path (the Go tests write the
+# same file with internal/testfixtures.WriteCLIConfig).
 dev_overrides_config() {
-  go run ./internal/testfixtures/cmd/cliconfig "$1" "$2"
+  local bin
+  bin=$(cd "$2" && pwd)
+  cat > "$1/cli.tfrc" <<EOT
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/tencentrtc/tencentrtc" = "$bin"
+    "registry.opentofu.org/tencentrtc/tencentrtc" = "$bin"
+  }
+  direct {}
+}
+EOT
+  echo "$1/cli.tfrc"
+}
+
+# cli_packages: the Go packages whose tests need a CLI (TF_ACC_TERRAFORM_PATH): the provider,
+# the docs check, and the examples once they are a Go test (TestExamples); until then
+# `go run ./tools/examplecheck CLI...` applies them.
+cli_packages() {
+  echo ./internal/provider/ ./tools/docscheck/
+  if grep -qs '^func TestExamples(' tools/examplecheck/*_test.go; then echo ./tools/examplecheck/; fi
+}
+
+# no_cli_packages: every other Go package.
+no_cli_packages() {
+  # shellcheck disable=SC2046 # one package per word
+  go list ./... | grep -vxF -f <(go list $(cli_packages))
+}
+
+# fuzz_targets: "PACKAGE TARGET" per Go fuzz target of the repository.
+fuzz_targets() {
+  git ls-files '*_test.go' | xargs grep -oE '^func Fuzz[A-Za-z0-9_]+' | sed -E 's|^((.*)/)?[^/]*:func |./\2 |'
 }
 
 # provider_schema DIR CLI: builds the provider of this tree into DIR/bin and

@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# `make test`: every test of the repository.
+# `make test`: every test of the repository, each leg through gotestsum (pinned in go.mod).
 #  1. go mod verify, gofmt and go vet
 #  2. the Terraform-compatible CLIs: the `terraform` on PATH (or TERRAFORM=path), Terraform
-#     $TERRAFORM_CURRENT_VERSION and OpenTofu $TOFU_VERSION (both built from the Go module proxy
-#     into the cache once per machine: see scripts/cli.sh)
-#  3. the Go packages that need no CLI, once
-#  4. the provider tests (internal/provider) once per CLI
-#  5. docs/ lists every attribute of the schema (tools/docscheck); every example's steps and
-#     complete configuration in the docs run on the emulator, per CLI (TestExamples)
-#  6. the TestAcc suite (`make testacc`) against an emulator process, per CLI
+#     $TERRAFORM_CURRENT_VERSION and OpenTofu $TOFU_VERSION (installed or built into the cache once
+#     per machine: see scripts/cli.sh)
+#  3. the Go packages that need no CLI, once, with the race detector
+#  4. per CLI: the provider tests (internal/provider), docs/ against the schema that CLI reads
+#     (tools/docscheck) and every example and complete docs configuration applied to the emulator
+#     and destroyed (tools/examplecheck); on Terraform $TERRAFORM_CURRENT_VERSION with the race
+#     detector
+#  5. the TestAcc suite (`make testacc`) against an emulator process, per CLI
 #     (scripts/testacc-emulator.sh)
-#  7. every fuzz target briefly (FUZZTIME, default 3s)
-# and last a table: per CLI, tests run, passed, failed, skipped, and each skip reason once.
+#  6. every fuzz target briefly (FUZZTIME, default 3s)
+# and last a table: per leg, tests run, passed, failed, skipped (gotestsum's counts: a test with
+# subtests counts too), each skip reason once, and the total.
 #
-# Terraform $TERRAFORM_CURRENT_VERSION and OpenTofu can always be built, so either one missing is a
-# failure. A machine with only Go has no `terraform` on PATH: that leg is reported as not run (a
-# row in the table, not a failure); TERRAFORM set to something that is not a CLI is a failure.
+# Terraform $TERRAFORM_CURRENT_VERSION and OpenTofu can always be installed or built, so either
+# one missing is a failure. A machine with only Go has no `terraform` on PATH: that leg is a row
+# "not run", not a failure; TERRAFORM set to something that is not a CLI is a failure. The race
+# detector needs cgo (a C compiler): without one the legs run without it, and their rows say so.
 # A failing leg does not stop the others: the table shows every leg, then make test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,16 +26,78 @@ cd "$(dirname "$0")/.."
 
 out=$(mktemp -d "${TMPDIR:-/tmp}/tencentrtc-test.XXXXXX")
 trap 'rm -rf "$out"' EXIT
-go build -o "$out/testreport" ./tools/testreport
 failed=()
+legs=0
 
-# leg NAME LABEL COMMAND...: runs a `go test -json` command through testreport.
-leg() {
-  local name=$1 label=$2
-  shift 2
-  if ! "$@" | "$out/testreport" -label "$label" -summary "$out/$name.json"; then
-    failed+=("$label")
+# new_leg LABEL: starts a row of the table; its runs' events go to $row.N.json.
+new_leg() {
+  legs=$((legs + 1))
+  row="$out/$(printf '%02d' "$legs")"
+  echo "$1" > "$row.label"
+  row_start=$SECONDS
+}
+
+# run_leg ARGS...: one `go test ARGS` of the current row, through gotestsum.
+run_leg() {
+  local n
+  n=$(find "$out" -name "$(basename "$row").*.json" | wc -l)
+  if ! go tool gotestsum --format pkgname --format-hide-empty-pkg --hide-summary=skipped \
+    --jsonfile "$row.$n.json" -- -count=1 "$@"; then
+    echo FAIL > "$row.failed"
   fi
+  echo $((SECONDS - row_start)) > "$row.time"
+}
+
+# end_leg: records a failed row for the final verdict.
+end_leg() {
+  if [ -f "$row.failed" ]; then failed+=("$(<"$row.label")"); fi
+}
+
+# count ACTION FILES...: test events (not package events) with that action.
+count() {
+  local action=$1
+  shift
+  cat "$@" /dev/null | grep -c "\"Action\":\"$action\",\"Package\":\"[^\"]*\",\"Test\":" || true
+}
+
+# skip_reasons FILES...: "N x REASON" for each distinct skip message: the last
+# file.go:LINE: line a test wrote before it skipped.
+skip_reasons() {
+  cat "$@" /dev/null | awk '
+    /"Action":"output","Package":"[^"]*","Test":"[^"]*","Output":"    [^ ]+\.go:[0-9]+: / {
+      key = $0; sub(/.*"Package":"/, "", key); sub(/","Output":.*/, "", key)
+      msg = $0; sub(/.*"Output":"    [^ ]+\.go:[0-9]+: /, "", msg); sub(/\\n"}$/, "", msg)
+      gsub(/\\"/, "\"", msg); gsub(/\\u003c/, "<", msg); gsub(/\\u003e/, ">", msg); gsub(/\\u0026/, "\\&", msg)
+      last[key] = msg; next
+    }
+    /"Action":"skip","Package":"[^"]*","Test":/ {
+      key = $0; sub(/.*"Package":"/, "", key); sub(/","Elapsed":.*/, "", key)
+      r = (key in last) ? last[key] : "(no reason given)"; n[r]++
+    }
+    END { for (r in n) printf "%4d x %s\n", n[r], r }' | sort -rn
+}
+
+# table: a row per leg, each skip reason once, the total.
+table() {
+  local f row label files tests pass fail skip tp=0 tf=0 ts=0
+  printf '%-44s %6s %7s %7s %8s %6s\n' LEG TESTS PASSED FAILED SKIPPED TIME
+  for f in "$out"/*.label; do
+    row=${f%.label} label=$(<"$f")
+    if [ -f "$row.note" ]; then printf '%-44s %s\n' "$label" "$(<"$row.note")"; continue; fi
+    files=("$row".*.json)
+    pass=$(count pass "${files[@]}") fail=$(count fail "${files[@]}") skip=$(count skip "${files[@]}")
+    tests=$((pass + fail + skip)) tp=$((tp + pass)) tf=$((tf + fail)) ts=$((ts + skip))
+    printf '%-44s %6d %7d %7d %8d %5ss%s\n' "$label" "$tests" "$pass" "$fail" "$skip" "$(cat "$row.time" 2>/dev/null || echo '?')" \
+      "$([ -f "$row.failed" ] && echo '  FAILED')"
+  done
+  echo
+  echo "Skipped, and why:"
+  for f in "$out"/*.label; do
+    row=${f%.label}
+    [ -f "$row.note" ] || skip_reasons "$row".*.json | sed "s|^|  $(<"$f"): |"
+  done
+  echo
+  echo "Total: $tp passed, $tf failed, $ts skipped"
 }
 
 step "modules"
@@ -44,56 +109,74 @@ unformatted=$(gofmt -l $(git ls-files '*.go') 2>&1 || true)
 [ -z "$unformatted" ] || fail "gofmt needed on: $unformatted"
 go vet ./...
 
+step "the race detector"
+race=(-race) norace=""
+if [ "$(go env CGO_ENABLED)" != 1 ]; then
+  race=() norace=", no -race: no C compiler for cgo"
+  banner "The race detector needs cgo and a C compiler ($(go env CC)): the legs run without -race."
+else
+  echo "on (cgo with $(go env CC))"
+fi
+
 step "Terraform-compatible CLIs"
 clis=() labels=()
 if [ -n "${TERRAFORM:-}" ] || command -v terraform >/dev/null; then
   path_tf=$(scripts/cli.sh terraform) || fail "TERRAFORM=${TERRAFORM:-} is not a Terraform CLI"
   clis+=("$path_tf") labels+=("$(cli_label "$path_tf") (PATH)")
 else
-  path_tf=""
+  new_leg "terraform (PATH)"
+  echo "not run: no terraform on PATH (set TERRAFORM=/path/to/terraform to add this leg)" > "$row.note"
+  echo "terraform (PATH): not on PATH, this leg is not run"
 fi
-current=$(scripts/cli.sh terraform-current) || fail "Terraform ${TERRAFORM_CURRENT_VERSION:-1.15.9} could not be found or built (see above)"
+current=$(scripts/cli.sh terraform-current) || fail "Terraform ${TERRAFORM_CURRENT_VERSION:-1.16.4} could not be found, installed or built (see above)"
 tofu=$(scripts/cli.sh tofu) || fail "OpenTofu could not be found or built (see above)"
 clis+=("$current" "$tofu") labels+=("$(cli_label "$current")" "$(cli_label "$tofu")")
 for i in "${!clis[@]}"; do echo "${labels[$i]}: ${clis[$i]}"; done
-if [ -z "$path_tf" ]; then
-  "$out/testreport" -label "terraform (PATH)" -summary "$out/1-path.json" \
-    -unavailable "no terraform on PATH (set TERRAFORM=/path/to/terraform to add this leg)"
-  echo "terraform (PATH): not on PATH, this leg is not run"
-fi
+
+read -ra cli_pkgs <<< "$(cli_packages | tr '\n' ' ')"
+examples_in_legs=$([[ " ${cli_pkgs[*]} " == *" ./tools/examplecheck/ "* ]] && echo 1 || true)
 
 step "Go packages that need no CLI"
-leg 0-go "Go packages (no CLI)" go test -json -count=1 -timeout 20m $(go list ./... | grep -v -e '/internal/provider$' -e '/tools/examplecheck$')
+new_leg "Go packages, no CLI (${race[*]:-no -race}${norace})"
+run_leg "${race[@]}" -timeout 20m $(no_cli_packages)
+end_leg
 
 for i in "${!clis[@]}"; do
-  step "provider tests through ${labels[$i]}"
+  flags=()
+  label="${labels[$i]}: provider, docs${examples_in_legs:+, examples}"
+  if [ "${clis[$i]}" = "$current" ]; then flags=("${race[@]}") label+=" (${race[*]:-no -race}${norace})"; fi
+  step "$label"
   acc_env "${clis[$i]}"
-  leg "$((i + 2))-provider" "${labels[$i]}" go test -json -count=1 -timeout 30m ./internal/provider/
+  new_leg "$label"
+  run_leg "${flags[@]}" -timeout 30m "${cli_pkgs[@]}"
+  end_leg
 done
 
-step "docs: every page lists every attribute of the schema (Terraform $(cli_label "$current" | cut -d' ' -f2))"
-provider_schema "$out/schema" "$current"
-go run ./tools/docscheck -schema "$out/schema/schema.json" -docs docs || failed+=("docs")
-
-for i in "${!clis[@]}"; do
-  step "examples and complete configurations in the docs, their steps run on the emulator through ${labels[$i]}"
-  acc_env "${clis[$i]}"
-  leg "examples-$i" "examples with ${labels[$i]}" go test -json -count=1 -timeout 20m ./tools/examplecheck/
-done
+if [ -z "$examples_in_legs" ]; then
+  step "examples and complete configurations in the docs: applied to the emulator and destroyed, per CLI"
+  new_leg "examples (go run ./tools/examplecheck, every CLI)"
+  if go run ./tools/examplecheck "${clis[@]}"; then echo "passed" > "$row.note"; else echo "FAILED" > "$row.note"; failed+=("examples"); fi
+fi
 
 step "the acceptance suite (make testacc) against a tencentrtc-emulator process, per CLI"
 # scripts/testacc-emulator.sh also proves the suite refuses to touch existing objects and restores
 # them; the table shows its last make testacc run (TENCENTRTC_ACC_ALLOW_EXISTING=1).
 for i in "${!clis[@]}"; do
-  TESTACC_SUMMARY="$out/acc-$i.json" scripts/testacc-emulator.sh "${clis[$i]}" ||
-    failed+=("TestAcc against the emulator with ${labels[$i]}")
+  new_leg "TestAcc on an emulator process: ${labels[$i]}"
+  if ! TESTACC_JSONFILE="$row.0.json" scripts/testacc-emulator.sh "${clis[$i]}"; then echo FAIL > "$row.failed"; fi
+  echo $((SECONDS - row_start)) > "$row.time"
+  end_leg
 done
 
 step "fuzz targets (${FUZZTIME:-3s} each)"
-FUZZTIME="${FUZZTIME:-3s}" scripts/fuzz.sh || failed+=("fuzz targets")
+new_leg "fuzz targets (${FUZZTIME:-3s} each)"
+while read -r pkg name; do
+  run_leg -run '^$' -fuzz "^${name}\$" -fuzztime "${FUZZTIME:-3s}" "$pkg"
+done < <(fuzz_targets)
+end_leg
 
 step "summary"
-"$out/testreport" -table "$out"/*.json
+table
 if [ "${#failed[@]}" -gt 0 ]; then
   fail "$(printf '%s; ' "${failed[@]}")"
 fi
