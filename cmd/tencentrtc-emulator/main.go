@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/tencentrtc/terraform-provider-tencentrtc/emulator"
-	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/emuproc"
 )
 
 // appsEnv holds extra apps, comma-separated, in the -app syntax.
@@ -93,7 +92,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return 1
 	}
 	logger := cfg.opts.Logger
-	fmt.Fprintln(stdout, emuproc.ListenPrefix+srv.URL)
+	fmt.Fprintln(stdout, "tencentrtc-emulator listening on "+srv.URL) // scripts and tests read this line
 	if len(cfg.opts.Apps) == 0 {
 		logger.Warn("no apps configured: add one with -app, " + appsEnv + " or POST /emulator/apps")
 	}
