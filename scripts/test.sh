@@ -79,15 +79,16 @@ skip_reasons() {
 
 # table: a row per leg, each skip reason once, the total.
 table() {
-  local f row label files tests pass fail skip tp=0 tf=0 ts=0
-  printf '%-44s %6s %7s %7s %8s %6s\n' LEG TESTS PASSED FAILED SKIPPED TIME
+  local f row label files tests pass fail skip tp=0 tf=0 ts=0 w
+  w=$(cat "$out"/*.label | awk '{ if (length > w) w = length } END { print w }')
+  printf '%-*s %6s %7s %7s %8s %6s\n' "$w" LEG TESTS PASSED FAILED SKIPPED TIME
   for f in "$out"/*.label; do
     row=${f%.label} label=$(<"$f")
-    if [ -f "$row.note" ]; then printf '%-44s %s\n' "$label" "$(<"$row.note")"; continue; fi
+    if [ -f "$row.note" ]; then printf '%-*s %s\n' "$w" "$label" "$(<"$row.note")"; continue; fi
     files=("$row".*.json)
     pass=$(count pass "${files[@]}") fail=$(count fail "${files[@]}") skip=$(count skip "${files[@]}")
     tests=$((pass + fail + skip)) tp=$((tp + pass)) tf=$((tf + fail)) ts=$((ts + skip))
-    printf '%-44s %6d %7d %7d %8d %5ss%s\n' "$label" "$tests" "$pass" "$fail" "$skip" "$(cat "$row.time" 2>/dev/null || echo '?')" \
+    printf '%-*s %6d %7d %7d %8d %5ss%s\n' "$w" "$label" "$tests" "$pass" "$fail" "$skip" "$(cat "$row.time" 2>/dev/null || echo '?')" \
       "$([ -f "$row.failed" ] && echo '  FAILED')"
   done
   echo
@@ -162,7 +163,7 @@ step "the acceptance suite (make testacc) against a tencentrtc-emulator process,
 # scripts/testacc-emulator.sh also proves the suite refuses to touch existing objects and restores
 # them; the table shows its last make testacc run (TENCENTRTC_ACC_ALLOW_EXISTING=1).
 for i in "${!clis[@]}"; do
-  new_leg "TestAcc on an emulator process: ${labels[$i]}"
+  new_leg "${labels[$i]}: TestAcc on an emulator process"
   if ! TESTACC_JSONFILE="$row.0.json" scripts/testacc-emulator.sh "${clis[$i]}"; then echo FAIL > "$row.failed"; fi
   echo $((SECONDS - row_start)) > "$row.time"
   end_leg
