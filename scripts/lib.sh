@@ -45,11 +45,9 @@ EOT
 }
 
 # cli_packages: the Go packages whose tests need a CLI (TF_ACC_TERRAFORM_PATH): the provider,
-# the docs check, and the examples once they are a Go test (TestExamples); until then
-# `go run ./tools/examplecheck CLI...` applies them.
+# the docs check and the examples.
 cli_packages() {
-  echo ./internal/provider/ ./tools/docscheck/
-  if grep -qs '^func TestExamples(' tools/examplecheck/*_test.go; then echo ./tools/examplecheck/; fi
+  echo ./internal/provider/ ./tools/docscheck/ ./tools/examplecheck/
 }
 
 # no_cli_packages: every other Go package.

@@ -6,9 +6,8 @@
 #     per machine: see scripts/cli.sh)
 #  3. the Go packages that need no CLI, once, with the race detector
 #  4. per CLI: the provider tests (internal/provider), docs/ against the schema that CLI reads
-#     (tools/docscheck) and every example and complete docs configuration applied to the emulator
-#     and destroyed (tools/examplecheck); on Terraform $TERRAFORM_CURRENT_VERSION with the race
-#     detector
+#     (tools/docscheck), every example's steps and complete docs configuration run on the emulator
+#     (tools/examplecheck); on Terraform $TERRAFORM_CURRENT_VERSION with the race detector
 #  5. the TestAcc suite (`make testacc`) against an emulator process, per CLI
 #     (scripts/testacc-emulator.sh)
 #  6. every fuzz target briefly (FUZZTIME, default 3s)
@@ -134,8 +133,7 @@ tofu=$(scripts/cli.sh tofu) || fail "OpenTofu could not be found or built (see a
 clis+=("$current" "$tofu") labels+=("$(cli_label "$current")" "$(cli_label "$tofu")")
 for i in "${!clis[@]}"; do echo "${labels[$i]}: ${clis[$i]}"; done
 
-read -ra cli_pkgs <<< "$(cli_packages | tr '\n' ' ')"
-examples_in_legs=$([[ " ${cli_pkgs[*]} " == *" ./tools/examplecheck/ "* ]] && echo 1 || true)
+read -ra cli_pkgs <<< "$(cli_packages)"
 
 step "Go packages that need no CLI"
 new_leg "Go packages, no CLI (${race[*]:-no -race}${norace})"
@@ -144,7 +142,7 @@ end_leg
 
 for i in "${!clis[@]}"; do
   flags=()
-  label="${labels[$i]}: provider, docs${examples_in_legs:+, examples}"
+  label="${labels[$i]}: provider, docs, examples"
   if [ "${clis[$i]}" = "$current" ]; then flags=("${race[@]}") label+=" (${race[*]:-no -race}${norace})"; fi
   step "$label"
   acc_env "${clis[$i]}"
@@ -152,12 +150,6 @@ for i in "${!clis[@]}"; do
   run_leg "${flags[@]}" -timeout 30m "${cli_pkgs[@]}"
   end_leg
 done
-
-if [ -z "$examples_in_legs" ]; then
-  step "examples and complete configurations in the docs: applied to the emulator and destroyed, per CLI"
-  new_leg "examples (go run ./tools/examplecheck, every CLI)"
-  if go run ./tools/examplecheck "${clis[@]}"; then echo "passed" > "$row.note"; else echo "FAILED" > "$row.note"; failed+=("examples"); fi
-fi
 
 step "the acceptance suite (make testacc) against a tencentrtc-emulator process, per CLI"
 # scripts/testacc-emulator.sh also proves the suite refuses to touch existing objects and restores
