@@ -8,7 +8,7 @@
 #  4. per CLI: the provider tests (internal/provider), docs/ against the schema that CLI reads
 #     (tools/docscheck), every example's steps and complete docs configuration run on the emulator
 #     (tools/examplecheck); on Terraform $TERRAFORM_CURRENT_VERSION with the race detector
-#  5. the TestAcc suite (`make testacc`) against an emulator process, per CLI
+#  5. the TestAcc suite (`make testacc`) against an emulator process, per CLI, the CLIs at once
 #     (scripts/testacc-emulator.sh)
 #  6. every fuzz target briefly (FUZZTIME, default 3s)
 # and last a table: per leg, tests run, passed, failed, skipped (gotestsum's counts: a test with
@@ -95,7 +95,7 @@ table() {
   for f in "$out"/*.label; do
     row=${f%.label}
     [ -f "$row.note" ] || skip_reasons "$row".*.json | sed "s|^|  $(<"$f"): |"
-  done
+  done | grep . || echo "  nothing"
   echo
   echo "Total: $tp passed, $tf failed, $ts skipped"
 }
@@ -147,17 +147,29 @@ for i in "${!clis[@]}"; do
   step "$label"
   acc_env "${clis[$i]}"
   new_leg "$label"
-  run_leg "${flags[@]}" -timeout 30m "${cli_pkgs[@]}"
+  # The tests wait on CLI processes more than they compute: 4 at a time keep 2 cores busy.
+  run_leg "${flags[@]}" -parallel 4 -timeout 30m "${cli_pkgs[@]}"
   end_leg
 done
 
-step "the acceptance suite (make testacc) against a tencentrtc-emulator process, per CLI"
+step "the acceptance suite (make testacc) against a tencentrtc-emulator process, every CLI at once"
 # scripts/testacc-emulator.sh also proves the suite refuses to touch existing objects and restores
-# them; the table shows its last make testacc run (TENCENTRTC_ACC_ALLOW_EXISTING=1).
+# them; the table shows its last make testacc run (TENCENTRTC_ACC_ALLOW_EXISTING=1). The TestAcc
+# tests run one after the other, each CLI against its own emulator process: the CLIs run at once,
+# and their logs follow in turn.
+acc_rows=()
 for i in "${!clis[@]}"; do
   new_leg "${labels[$i]}: TestAcc on an emulator process"
-  if ! TESTACC_JSONFILE="$row.0.json" scripts/testacc-emulator.sh "${clis[$i]}"; then echo FAIL > "$row.failed"; fi
-  echo $((SECONDS - row_start)) > "$row.time"
+  acc_rows+=("$row")
+  (
+    TESTACC_JSONFILE="$row.0.json" scripts/testacc-emulator.sh "${clis[$i]}" > "$row.log" 2>&1 || echo FAIL > "$row.failed"
+    echo $((SECONDS - row_start)) > "$row.time"
+  ) &
+done
+wait
+for row in "${acc_rows[@]}"; do
+  step "$(<"$row.label")"
+  cat "$row.log"
   end_leg
 done
 
