@@ -64,42 +64,47 @@ const summaryTargetClaimedTwice = "Two Resources Manage One Target"
 // planInstance returns the random key of the instance being planned: the one
 // in its private data, else a new one recorded in the planned private data.
 func planInstance(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) string {
-	if raw, diags := req.Private.GetKey(ctx, privateKeyInstance); !diags.HasError() && raw != nil {
-		var key string
-		if json.Unmarshal(raw, &key) == nil && key != "" {
-			return key
-		}
+	if key := privateString(ctx, req.Private, privateKeyInstance); key != "" {
+		return key
 	}
 	b := make([]byte, 16)
 	_, _ = rand.Read(b) // never fails (crypto/rand)
 	key := hex.EncodeToString(b)
-	if resp.Private != nil {
-		value, _ := json.Marshal(key)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateKeyInstance, value)...)
-	}
+	setPlannedPrivateString(ctx, resp, privateKeyInstance, key)
 	return key
 }
 
 // recordPlannedPrior records id, the target of the prior state, in the
 // planned private data.
 func recordPlannedPrior(ctx context.Context, id string, resp *resource.ModifyPlanResponse) {
-	if resp.Private == nil {
-		return
-	}
-	value, _ := json.Marshal(id)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateKeyPrior, value)...)
+	setPlannedPrivateString(ctx, resp, privateKeyPrior, id)
 }
 
 // plannedPrior is the target recorded by recordPlannedPrior in the private
 // data the plan was given: in the create half of a replacement, the target
 // that its delete half removes; "" otherwise.
 func plannedPrior(ctx context.Context, req resource.ModifyPlanRequest) string {
-	raw, _ := req.Private.GetKey(ctx, privateKeyPrior)
-	var id string
-	if raw != nil {
-		_ = json.Unmarshal(raw, &id)
+	return privateString(ctx, req.Private, privateKeyPrior)
+}
+
+// privateString is the string (JSON) under key in private data; "" when there
+// is none or it is not a string.
+func privateString(ctx context.Context, private privateData, key string) string {
+	raw, diags := private.GetKey(ctx, key)
+	var s string
+	if diags.HasError() || raw == nil || json.Unmarshal(raw, &s) != nil {
+		return ""
 	}
-	return id
+	return s
+}
+
+// setPlannedPrivateString records s under key in the planned private data.
+func setPlannedPrivateString(ctx context.Context, resp *resource.ModifyPlanResponse, key, s string) {
+	if resp.Private == nil {
+		return
+	}
+	value, _ := json.Marshal(s) // a string always marshals
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, key, value)...)
 }
 
 // claimTarget records that claim's instance plans target id (the resource ID,

@@ -176,21 +176,22 @@ func (d *providerData) appIDs() []uint64 {
 // sdk_app_id attribute, so that a resource naming an app the provider has no
 // credentials for fails at plan rather than at apply. It sets sdk_app_id in
 // the plan, and asks for replacement when the resource follows the provider's
-// default app and that default changed. ok is false when the app cannot be
-// known yet or an error was added.
-func (d *providerData) planApp(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (app uint64, ok bool) {
+// default app and that default changed. It returns the app's target and a
+// context for it, as resolve does; ok is false when the app cannot be known
+// yet or an error was added.
+func (d *providerData) planApp(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (_ context.Context, _ appTarget, ok bool) {
 	if req.Plan.Raw.IsNull() || d == nil {
-		return 0, false // destroy, or the provider is not configured yet
+		return ctx, appTarget{}, false // destroy, or the provider is not configured yet
 	}
 	attr := path.Root("sdk_app_id")
 	var configured types.Int64
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, attr, &configured)...)
 	if resp.Diagnostics.HasError() || configured.IsUnknown() {
-		return 0, false
+		return ctx, appTarget{}, false
 	}
 	app, c := d.resolveApp(configured, attr, &resp.Diagnostics)
 	if c == nil {
-		return 0, false
+		return ctx, appTarget{}, false
 	}
 	if configured.IsNull() && !req.State.Raw.IsNull() {
 		var prior types.Int64
@@ -200,7 +201,8 @@ func (d *providerData) planApp(ctx context.Context, req resource.ModifyPlanReque
 		}
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, attr, int64(app))...) //nolint:gosec // SDKAppIDs are at most 4294967295
-	return app, !resp.Diagnostics.HasError()
+	ctx, t := d.target(ctx, app, c)
+	return ctx, t, !resp.Diagnostics.HasError()
 }
 
 // appTarget is the app one operation of a resource, data source or action
@@ -224,6 +226,12 @@ func (d *providerData) resolve(ctx context.Context, sdkAppID types.Int64, summar
 	if c == nil {
 		return ctx, appTarget{}
 	}
+	return d.target(ctx, app, c)
+}
+
+// target is the target of app, whose client is c, and a context whose log
+// lines carry sdk_app_id as a decimal string and mask the app's secrets.
+func (d *providerData) target(ctx context.Context, app uint64, c *client.Client) (context.Context, appTarget) {
 	ctx = d.logContext(ctx, app)
 	return tflog.SetField(ctx, "sdk_app_id", strconv.FormatUint(app, 10)), appTarget{app: app, client: c}
 }

@@ -281,13 +281,13 @@ func (r *callbackConfigResource) ModifyPlan(ctx context.Context, req resource.Mo
 		return
 	}
 	instance := planInstance(ctx, req, resp)
-	app, ok := r.data.planApp(ctx, req, resp)
+	ctx, at, ok := r.data.planApp(ctx, req, resp)
 	var plan callbackConfigModel
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
 	if !ok || resp.Diagnostics.HasError() || plan.Product.IsUnknown() {
 		return // a target unknown at plan time is checked at apply
 	}
-	t := callbackTarget{appTarget: appTarget{app: app}, product: catalog.Product(plan.Product.ValueString())}
+	t := callbackTarget{appTarget: at, product: catalog.Product(plan.Product.ValueString())}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), t.id())...)
 	if r.data.once("words and url " + instance) {
 		want, _ := plan.toAPI(ctx)
@@ -296,7 +296,7 @@ func (r *callbackConfigResource) ModifyPlan(ctx context.Context, req resource.Mo
 	}
 	info := catalog.Describe(t.product)
 	r.data.warnRegion(fmt.Sprintf("the %s APIs (product %s)", apiName(info), t.product), info.Regions, &resp.Diagnostics)
-	r.data.owners.claimTarget(t.id(), kindCallbackConfig, targetClaim{instance: instance, what: describePlanned(ctx, req, plan, app)}, &resp.Diagnostics)
+	r.data.owners.claimTarget(t.id(), kindCallbackConfig, targetClaim{instance: instance, what: describePlanned(ctx, req, plan, t.app)}, &resp.Diagnostics)
 
 	var prior callbackConfigModel
 	if !req.State.Raw.IsNull() {
@@ -323,12 +323,8 @@ func (r *callbackConfigResource) ModifyPlan(ctx context.Context, req resource.Mo
 // different one, rejected credentials or a persistent failure fail the plan
 // with the errors the apply would give.
 func (r *callbackConfigResource) checkCreate(ctx context.Context, t callbackTarget, plan callbackConfigModel, diags *diag.Diagnostics) {
-	ctx, at := r.data.resolve(ctx, types.Int64Value(int64(t.app)), summaryCreateCallback, diags) //nolint:gosec // SDKAppIDs fit int64
-	if diags.HasError() {
-		return
-	}
 	ctx = tflog.SetField(ctx, "product", string(t.product))
-	got, err := at.client.GetCallback(ctx, t.product)
+	got, err := t.client.GetCallback(ctx, t.product)
 	switch {
 	case client.IsNotFound(err):
 		return

@@ -375,10 +375,11 @@ func (r *liveCallbackTokenResource) ModifyPlan(ctx context.Context, req resource
 	}
 	instance := planInstance(ctx, req, resp)
 	planLiveToken(ctx, req, resp)
-	app, ok := r.data.planApp(ctx, req, resp)
+	ctx, t, ok := r.data.planApp(ctx, req, resp)
 	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
+	app := t.app
 	r.planTokenWOVersion(ctx, req, resp, app)
 	id := liveTokenID(app)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), id)...)
@@ -409,18 +410,15 @@ func (r *liveCallbackTokenResource) ModifyPlan(ctx context.Context, req resource
 	default:
 		var config liveCallbackTokenModel
 		resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-		r.checkCreate(ctx, app, plan, config, &resp.Diagnostics)
+		r.checkCreate(ctx, t, plan, config, &resp.Diagnostics)
 	}
 }
 
 // checkCreate reads the app's token before a planned create, as
 // callbackConfigResource.checkCreate does for a configuration. The token
 // value never leaves this function.
-func (r *liveCallbackTokenResource) checkCreate(ctx context.Context, app uint64, plan, config liveCallbackTokenModel, diags *diag.Diagnostics) {
-	ctx, t := r.data.resolve(ctx, types.Int64Value(int64(app)), summaryCreateLiveToken, diags) //nolint:gosec // SDKAppIDs fit int64
-	if diags.HasError() {
-		return
-	}
+func (r *liveCallbackTokenResource) checkCreate(ctx context.Context, t appTarget, plan, config liveCallbackTokenModel, diags *diag.Diagnostics) {
+	app := t.app
 	got, err := t.client.GetLiveCallbackToken(ctx)
 	switch {
 	case client.IsNotFound(err):
