@@ -45,11 +45,7 @@ func providerBinaryDir(t *testing.T) string {
 			return
 		}
 		providerBinary.dir = dir
-		build := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-tencentrtc"), ".")
-		build.Dir = root
-		if out, err := build.CombinedOutput(); err != nil {
-			providerBinary.err = fmt.Errorf("building the provider: %w\n%s", err, out)
-		}
+		providerBinary.err = testfixtures.BuildProvider(context.Background(), root, dir)
 	})
 	if providerBinary.err != nil {
 		t.Fatal(providerBinary.err)

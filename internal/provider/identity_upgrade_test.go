@@ -35,10 +35,8 @@ func buildProviderAt(t *testing.T, rev string) string {
 	if out, err := exec.Command("tar", "-xf", tarball, "-C", src).CombinedOutput(); err != nil {
 		t.Fatalf("extracting git archive %s: %v %s", rev, err, out)
 	}
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-tencentrtc"), ".")
-	build.Dir = src
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build of the provider at %s: %v\n%s", rev, err, out)
+	if err := testfixtures.BuildProvider(t.Context(), src, bin); err != nil {
+		t.Fatalf("the provider at %s: %v", rev, err)
 	}
 	return bin
 }

@@ -1,10 +1,24 @@
 package testfixtures
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 )
+
+// BuildProvider builds the provider of the module at srcDir into
+// binDir/terraform-provider-tencentrtc, the binary CLIConfig(binDir) points
+// the CLI at; the error carries go build's output.
+func BuildProvider(ctx context.Context, srcDir, binDir string) error {
+	build := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(binDir, "terraform-provider-tencentrtc"), ".") //nolint:gosec // tests only: binDir is their temporary folder
+	build.Dir = srcDir
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build of the provider in %s: %w\n%s", srcDir, err, out)
+	}
+	return nil
+}
 
 // CLIConfig is a Terraform/OpenTofu CLI configuration whose dev_overrides
 // make the CLI use the tencentrtc provider binary in binDir: no registry, no

@@ -2,7 +2,6 @@ package docscheck
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,9 +19,8 @@ func TestDocs(t *testing.T) {
 		t.Fatal("TF_ACC_TERRAFORM_PATH is unset: set it to a terraform or tofu binary (make test does) to check docs/ against the schema that CLI reads")
 	}
 	dir := t.TempDir()
-	build := exec.CommandContext(t.Context(), "go", "build", "-o", filepath.Join(dir, "terraform-provider-tencentrtc"), "../..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
+	if err := testfixtures.BuildProvider(t.Context(), "../..", dir); err != nil {
+		t.Fatal(err)
 	}
 	rc, err := testfixtures.WriteCLIConfig(dir, dir)
 	if err != nil {

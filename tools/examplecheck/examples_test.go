@@ -46,6 +46,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
+
+	"github.com/tencentrtc/terraform-provider-tencentrtc/internal/testfixtures"
 )
 
 func TestExamples(t *testing.T) {
@@ -134,10 +136,8 @@ func cliUnderTest(t *testing.T) cli {
 func buildProvider(t *testing.T, root string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "bin")
-	cmd := exec.CommandContext(t.Context(), "go", "build", "-o", filepath.Join(bin, "terraform-provider-tencentrtc"), ".")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build of the provider: %v\n%s", err, out)
+	if err := testfixtures.BuildProvider(t.Context(), root, bin); err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }
